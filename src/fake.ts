@@ -1,0 +1,312 @@
+/**
+ * A2IFake: wires the model, the services and the transports together; the object a test holds.
+ */
+import { humanTaskUiArn, privateWorkteamArn, publicWorkforceArn, type Scope } from "./model/arns.js";
+import { A2IBackend } from "./model/backend.js";
+import type { ClockLike } from "./model/clock.js";
+import type { EventListener, HumanLoopStatusChangeEvent } from "./model/events.js";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Quotas, type Timing } from "./model/options.js";
+import { Workforce } from "./model/workforce.js";
+import type { RegionBackend } from "./model/region-backend.js";
+import { handleAwsJson } from "./protocol/aws-json.js";
+import { A2I_RUNTIME_ROUTES, handleRestJson } from "./protocol/rest-json.js";
+import { handleS3Read, s3Address, s3Read } from "./protocol/rest-xml.js";
+import type { WireRequest } from "./protocol/wire.js";
+import { a2iRuntimeService } from "./services/a2i-runtime.js";
+import { sageMakerService } from "./services/sagemaker.js";
+import { invoke, type JsonObject } from "./services/service.js";
+import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
+
+export interface A2IFakeOptions {
+  /** The AWS account every faked client acts in. Default `123456789012`. */
+  accountId?: string;
+  /** The Region seeds and the workforce use when none is given. Default `us-east-1`. */
+  region?: string;
+  /**
+   * An explicit `@sinonjs/fake-timers` clock (`createClock()`). Default: the global timers at the moment
+   * of use, so `jest.useFakeTimers()`, `vi.useFakeTimers()` and sinon's `install()` drive the fake.
+   */
+  clock?: ClockLike;
+  /** Simulated durations (flow definition activation, task defaults). */
+  timing?: Partial<Timing>;
+  /** Service quotas (InProgress loops, work teams). */
+  quotas?: Partial<Quotas>;
+  /**
+   * S3 requests to buckets that no flow definition writes to: `"error"` (default) fails them with an
+   * `[a2i-fake]` error; `"passThrough"` lets them go on down the client's stack to your own mocks or
+   * middleware (and to the network, if nothing else answers them).
+   */
+  otherS3Requests?: "error" | "passThrough";
+}
+
+export interface SeedScope {
+  region?: string;
+  accountId?: string;
+}
+
+export interface SeedFlowDefinitionOptions extends SeedScope {
+  name: string;
+  /** S3OutputPath. Default `s3://a2i-fake-output-<account>-<region>/a2i-output`. */
+  outputPath?: string;
+  /** 1 to 3. Default 1. */
+  taskCount?: number;
+  taskTimeLimitSeconds?: number;
+  taskAvailabilityLifetimeSeconds?: number;
+  /** A work team ARN, or `"public"` for the Mechanical Turk workforce. Default: a seeded private team. */
+  workteamArn?: string;
+  /** Default: a seeded task UI. */
+  humanTaskUiArn?: string;
+  taskTitle?: string;
+  taskDescription?: string;
+  roleArn?: string;
+  tags?: Record<string, string>;
+}
+
+export interface SeededFlowDefinition {
+  flowDefinitionArn: string;
+  flowDefinitionName: string;
+  humanTaskUiArn: string;
+  workteamArn: string;
+  outputPath: string;
+}
+
+/** One output.json as A2I wrote it. */
+export interface WrittenOutput {
+  /** `s3://bucket/key`, as `HumanLoopOutput.OutputS3Uri` reports it. */
+  uri: string;
+  bucket: string;
+  key: string;
+  /** The parsed document (flowDefinitionArn, humanAnswers, humanLoopName, inputContent). */
+  document: HumanLoopOutputDocument;
+  lastModified: Date;
+}
+
+export interface HumanLoopOutputDocument {
+  flowDefinitionArn: string;
+  humanAnswers: Array<{
+    acceptanceTime: string;
+    answerContent: unknown;
+    submissionTime: string;
+    timeSpentInSeconds: number;
+    workerId: string;
+    workerMetadata?: unknown;
+  }>;
+  humanLoopName: string;
+  inputContent: unknown;
+}
+
+const SEED_TEAM = "a2i-fake-team";
+const SEED_UI = "a2i-fake-task-ui";
+const SEED_TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<crowd-form><crowd-text-area name="answer" label="{{ task.input.question }}"></crowd-text-area></crowd-form>`;
+
+export class A2IFake {
+  readonly accountId: string;
+  readonly region: string;
+  /** The simulated workers: see tasks, accept, submit, abandon, auto-respond. */
+  readonly workforce: Workforce;
+  private readonly backend: A2IBackend;
+  private readonly transport: SdkTransport;
+  private readonly otherS3Requests: "error" | "passThrough";
+
+  constructor(options: A2IFakeOptions = {}) {
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.region = options.region ?? DEFAULT_REGION;
+    this.otherS3Requests = options.otherS3Requests ?? "error";
+    this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
+    this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
+    this.transport = new SdkTransport(this);
+  }
+
+  /**
+   * Make every `SageMakerClient`, `SageMakerA2IRuntimeClient` and `S3Client` in the process, built before
+   * or after, talk to this fake.
+   * @example
+   * const a2i = new A2IFake().install();
+   * afterAll(() => a2i.uninstall());
+   */
+  install(): this {
+    this.transport.install();
+    return this;
+  }
+
+  /** Give every client its real endpoint, config and environment back. */
+  uninstall(): void {
+    this.transport.uninstall();
+    this.backend.scheduler.clear();
+  }
+
+  /** Fake one client only (for bundles with several copies of the SDK); returns a function that detaches it. */
+  attach(client: object): () => void {
+    return this.transport.attach(client);
+  }
+
+  /** Empty state, auto-responders and events; no timer left behind. Listeners stay. */
+  reset(): void {
+    this.workforce.clear();
+    this.backend.reset();
+  }
+
+  /** Status-change events emitted so far, in order. */
+  get events(): readonly HumanLoopStatusChangeEvent[] {
+    this.operation(() => undefined);
+    return [...this.backend.events.all];
+  }
+
+  /** Call `listener` with each status-change event as the clock passes its transition; returns an unsubscribe. */
+  onEvent(listener: EventListener): () => void {
+    return this.backend.events.subscribe(listener);
+  }
+
+  /** Every output.json written so far (in S3 key order). */
+  outputs(): WrittenOutput[] {
+    return this.operation(() => this.backend.outputs.all().map(toWrittenOutput));
+  }
+
+  /** The output.json at an `s3://` URI (as `HumanLoopOutput.OutputS3Uri` reports it), or undefined. */
+  output(s3Uri: string): WrittenOutput | undefined {
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(s3Uri);
+    if (!m) throw new Error(`[a2i-fake] output() takes an s3:// URI such as HumanLoopOutput.OutputS3Uri; got '${s3Uri}'.`);
+    return this.operation(() => {
+      const object = this.backend.outputs.get(m[1]!, m[2]!);
+      return object ? toWrittenOutput(object) : undefined;
+    });
+  }
+
+  /** Actions scheduled on the clock and not yet run (0 after reset()). */
+  pendingTimers(): number {
+    return this.backend.scheduler.pending();
+  }
+
+  /** A private work team, as CreateWorkteam would make it. */
+  seedWorkteam(options: SeedScope & { name: string; description?: string }): { workteamArn: string } {
+    return this.operation(() => {
+      const out = invoke(sageMakerService, "CreateWorkteam", this.regionOf(options), {
+        WorkteamName: options.name,
+        Description: options.description ?? "Seeded by a2i-fake",
+        MemberDefinitions: [
+          { CognitoMemberDefinition: { UserPool: `${this.region}_a2iFake00`, UserGroup: "reviewers", ClientId: "a2ifakeclient" } },
+        ],
+      });
+      return { workteamArn: out.WorkteamArn as string };
+    });
+  }
+
+  /** A worker task template, Active at once as CreateHumanTaskUi makes it. */
+  seedHumanTaskUi(options: SeedScope & { name: string; content?: string }): { humanTaskUiArn: string } {
+    return this.operation(() => {
+      const out = invoke(sageMakerService, "CreateHumanTaskUi", this.regionOf(options), {
+        HumanTaskUiName: options.name,
+        UiTemplate: { Content: options.content ?? SEED_TEMPLATE },
+      });
+      return { humanTaskUiArn: out.HumanTaskUiArn as string };
+    });
+  }
+
+  /**
+   * A flow definition that is `Active` at once, with a seeded private work team and task UI unless given,
+   * for tests of apps that only start loops. Goes through CreateFlowDefinition's own checks.
+   * @example
+   * const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "invoice-review", taskCount: 2 });
+   */
+  seedFlowDefinition(options: SeedFlowDefinitionOptions): SeededFlowDefinition {
+    return this.operation(() => {
+      const region = this.regionOf(options);
+      const scope = region.scope;
+      let workteamArn = options.workteamArn;
+      if (workteamArn === "public") workteamArn = publicWorkforceArn(scope.region);
+      if (workteamArn === undefined) {
+        workteamArn = privateWorkteamArn(scope, SEED_TEAM);
+        if (!region.workteams.resolve(workteamArn)) this.seedWorkteam({ ...options, name: SEED_TEAM });
+      }
+      let uiArn = options.humanTaskUiArn;
+      if (uiArn === undefined) {
+        uiArn = humanTaskUiArn(scope, SEED_UI);
+        if (!region.humanTaskUis.get(SEED_UI)) this.seedHumanTaskUi({ ...options, name: SEED_UI });
+      }
+      const outputPath = options.outputPath ?? `s3://a2i-fake-output-${scope.accountId}-${scope.region}/a2i-output`;
+      const input: JsonObject = {
+        FlowDefinitionName: options.name,
+        HumanLoopConfig: {
+          WorkteamArn: workteamArn,
+          HumanTaskUiArn: uiArn,
+          TaskTitle: options.taskTitle ?? "Review",
+          TaskDescription: options.taskDescription ?? "Review the item",
+          TaskCount: options.taskCount ?? 1,
+          ...(options.taskTimeLimitSeconds === undefined ? {} : { TaskTimeLimitInSeconds: options.taskTimeLimitSeconds }),
+          ...(options.taskAvailabilityLifetimeSeconds === undefined
+            ? {}
+            : { TaskAvailabilityLifetimeInSeconds: options.taskAvailabilityLifetimeSeconds }),
+        },
+        OutputConfig: { S3OutputPath: outputPath },
+        RoleArn: options.roleArn ?? `arn:aws:iam::${scope.accountId}:role/a2i-fake-execution-role`,
+        ...(options.tags ? { Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+      };
+      const out = invoke(sageMakerService, "CreateFlowDefinition", region, input);
+      const fd = region.flowDefinitions.get(options.name)!;
+      region.flowDefinitions.activateNow(fd);
+      return {
+        flowDefinitionArn: out.FlowDefinitionArn as string,
+        flowDefinitionName: options.name,
+        humanTaskUiArn: uiArn,
+        workteamArn,
+        outputPath,
+      };
+    });
+  }
+
+  /** @internal The transports' entry: one request of one service, in one Region of this fake's account. */
+  handleWire(serviceId: FakedServiceId, request: WireRequest, region: string): WireAnswer | undefined {
+    return this.operation(() => {
+      const regionBackend = this.backend.region({ accountId: this.accountId, region });
+      switch (serviceId) {
+        case "SageMaker":
+          return handleAwsJson(sageMakerService, "SageMaker", request, regionBackend);
+        case "SageMaker A2I Runtime":
+          return handleRestJson(a2iRuntimeService, A2I_RUNTIME_ROUTES, request, regionBackend);
+        case "S3":
+          return this.handleS3(request);
+      }
+    });
+  }
+
+  private handleS3(request: WireRequest): WireAnswer | undefined {
+    const address = s3Address(request);
+    const outputs = this.backend.outputs;
+    const read = address && outputs.isOutputBucket(address.bucket) ? s3Read(request, address) : undefined;
+    if (read) return handleS3Read(outputs, read);
+    if (this.otherS3Requests === "passThrough") return undefined;
+    const where = address ? `s3://${address.bucket}/${address.key}` : request.path;
+    throw new Error(
+      address && outputs.isOutputBucket(address.bucket)
+        ? `[a2i-fake] ${request.method} ${where}: the fake serves only GetObject, HeadObject and ListObjectsV2 on A2I output buckets.`
+        : `[a2i-fake] ${request.method} ${where}: bucket '${address?.bucket ?? "?"}' is not the S3OutputPath of any flow definition, so the fake does not answer it and will not send it to AWS. ` +
+            `Pass { otherS3Requests: "passThrough" } to leave other S3 traffic to your own mocks.`,
+    );
+  }
+
+  private regionOf(scope: SeedScope): RegionBackend {
+    const s: Scope = { accountId: scope.accountId ?? this.accountId, region: scope.region ?? this.region };
+    return this.backend.region(s);
+  }
+
+  /** Every entry point: catch up with the clock first (state exact at any instant), deliver events after. */
+  private operation<T>(fn: () => T): T {
+    this.backend.catchUp();
+    try {
+      return fn();
+    } finally {
+      this.backend.settle();
+    }
+  }
+}
+
+function toWrittenOutput(o: { bucket: string; key: string; body: string; lastModified: number }): WrittenOutput {
+  return {
+    uri: `s3://${o.bucket}/${o.key}`,
+    bucket: o.bucket,
+    key: o.key,
+    document: JSON.parse(o.body) as HumanLoopOutputDocument,
+    lastModified: new Date(o.lastModified),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * a2i-fake: a stateful, in-memory fake of Amazon Augmented AI behind the real AWS SDK v3 clients.
+ * The curated public API (no `export *`).
+ */
+export { A2IFake } from "./fake.js";
+export type {
+  A2IFakeOptions,
+  SeedScope,
+  SeedFlowDefinitionOptions,
+  SeededFlowDefinition,
+  WrittenOutput,
+  HumanLoopOutputDocument,
+} from "./fake.js";
+export type { ClockLike } from "./model/clock.js";
+export type { Timing, Quotas } from "./model/options.js";
+export type {
+  HumanLoopStatusChangeEvent,
+  HumanLoopStatusChangeDetail,
+  EventListener,
+  TerminalHumanLoopStatus,
+} from "./model/events.js";
+export type { HumanLoopStatus, FailureCode } from "./model/human-loops.js";
+export type { FlowDefinitionStatus } from "./model/flow-definitions.js";
+export type {
+  Workforce,
+  WorkerTask,
+  TaskSlotView,
+  SlotStatus,
+  TaskFilter,
+  WorkerOptions,
+  WorkerClaim,
+  AutoRespondPolicy,
+  AutoResponder,
+} from "./model/workforce.js";
+export { PUBLIC_WORKFORCE_ACCOUNT, publicWorkforceArn } from "./model/arns.js";
+export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";

@@ -1,0 +1,82 @@
+/**
+ * The whole simulated A2I: one RegionBackend per (account, Region), plus what spans them: the clock, the
+ * S3 output objects and the status-change events (moto's backend registry, in spirit).
+ */
+import type { Scope } from "./arns.js";
+import { Scheduler, type ClockLike } from "./clock.js";
+import { EventLog } from "./events.js";
+import { OutputStore } from "./output-store.js";
+import { DEFAULT_QUOTAS, DEFAULT_TIMING, type Quotas, type Timing } from "./options.js";
+import { RegionBackend } from "./region-backend.js";
+import type { HumanLoop } from "./human-loops.js";
+
+export interface BackendOptions {
+  clock?: ClockLike | undefined;
+  timing?: Partial<Timing> | undefined;
+  quotas?: Partial<Quotas> | undefined;
+}
+
+export class A2IBackend {
+  readonly scheduler: Scheduler;
+  readonly timing: Timing;
+  readonly quotas: Quotas;
+  readonly outputs = new OutputStore();
+  readonly events = new EventLog();
+  private readonly regions = new Map<string, RegionBackend>();
+  private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
+  private seq = 0;
+
+  constructor(options: BackendOptions = {}) {
+    this.scheduler = new Scheduler(options.clock);
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+    this.scheduler.onAfterRun = () => this.events.flush();
+  }
+
+  region(scope: Scope): RegionBackend {
+    const id = `${scope.accountId}/${scope.region}`;
+    let region = this.regions.get(id);
+    if (!region) {
+      region = new RegionBackend(this, { accountId: scope.accountId, region: scope.region });
+      this.regions.set(id, region);
+    }
+    return region;
+  }
+
+  allRegions(): RegionBackend[] {
+    return [...this.regions.values()];
+  }
+
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  /** Bring state up to now (run due timers) before any read or change: state is exact at every instant. */
+  catchUp(): void {
+    this.scheduler.syncTimers();
+    this.scheduler.runDue();
+  }
+
+  /** Deliver the events the last operation recorded. */
+  settle(): void {
+    this.events.flush();
+  }
+
+  onLoopStarted(hook: (loop: HumanLoop) => void): () => void {
+    this.loopStartedHooks.add(hook);
+    return () => this.loopStartedHooks.delete(hook);
+  }
+
+  announceLoopStarted(loop: HumanLoop): void {
+    for (const hook of this.loopStartedHooks) hook(loop);
+  }
+
+  /** Empty state, no timer left behind. Listeners and hooks stay (they belong to the fake's owner). */
+  reset(): void {
+    this.scheduler.clear();
+    this.regions.clear();
+    this.outputs.clear();
+    this.events.clear();
+    this.seq = 0;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The one place the fake reads and schedules time (style principle 3).
+ *
+ * A `TimeSource` is where "now" and timers come from: by default the global `Date` and
+ * `setTimeout` looked up at the moment of use, so `jest.useFakeTimers()`, `vi.useFakeTimers()`
+ * and `@sinonjs/fake-timers` `install()` drive the fake; or an explicit
+ * `@sinonjs/fake-timers` clock, which touches no globals.
+ *
+ * The `Scheduler` keeps its own queue of due actions ordered by (due time, sequence), so
+ * actions due at the same instant run in the order they were scheduled, and arms a single
+ * timer for the earliest one. It never holds one giant timer: a real `setTimeout` holds at
+ * most 2^31-1 ms (about 24.8 days), so long waits re-arm (decisions.md, "Long waits").
+ * Reads do not depend on the timer firing: every entry point calls `runDue()` first, so
+ * state is exact at any instant.
+ */
+
+/** The subset of an `@sinonjs/fake-timers` clock the fake uses. */
+export interface ClockLike {
+  now: number | (() => number);
+  setTimeout(callback: () => void, delay: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+interface TimeSource {
+  now(): number;
+  /** Identity of the timer implementation in force, to notice a switch to or from fake timers. */
+  timerIdentity(): unknown;
+  setTimeout(callback: () => void, delay: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const globalTimeSource: TimeSource = {
+  now: () => Date.now(),
+  timerIdentity: () => globalThis.setTimeout,
+  setTimeout: (callback, delay) => globalThis.setTimeout(callback, delay),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+function clockTimeSource(clock: ClockLike): TimeSource {
+  return {
+    now: () => (typeof clock.now === "function" ? clock.now() : clock.now),
+    timerIdentity: () => clock,
+    setTimeout: (callback, delay) => clock.setTimeout(callback, delay),
+    clearTimeout: (handle) => clock.clearTimeout(handle),
+  };
+}
+
+/** Longest delay a Node timer holds without overflowing (it would fire at once). */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** How many actions one `runDue()` may run before the fake calls it a runaway loop. */
+const RUNAWAY_LIMIT = 1_000_000;
+
+export interface ScheduledAction {
+  readonly dueAt: number;
+  readonly seq: number;
+  readonly run: () => void;
+  cancelled: boolean;
+}
+
+interface ArmedTimer {
+  handle: unknown;
+  dueAt: number;
+  identity: unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export class Scheduler {
+  private readonly source: TimeSource;
+  private readonly queue: ScheduledAction[] = [];
+  private seq = 0;
+  private armed: ArmedTimer | undefined;
+  private running = false;
+  /** Called after `runDue()` ran at least one action (the fake flushes listeners here). */
+  onAfterRun: (() => void) | undefined;
+
+  constructor(clock?: ClockLike) {
+    this.source = clock ? clockTimeSource(clock) : globalTimeSource;
+  }
+
+  now(): number {
+    return this.source.now();
+  }
+
+  /** Schedule `run` at absolute time `dueAt` (ms since epoch). */
+  at(dueAt: number, run: () => void): ScheduledAction {
+    const action: ScheduledAction = { dueAt, seq: this.seq++, run, cancelled: false };
+    heapPush(this.queue, action);
+    if (!this.running) this.arm();
+    return action;
+  }
+
+  after(delayMs: number, run: () => void): ScheduledAction {
+    return this.at(this.now() + delayMs, run);
+  }
+
+  cancel(action: ScheduledAction | undefined): void {
+    if (action) action.cancelled = true;
+  }
+
+  /** Number of actions still waiting (cancelled ones excluded). */
+  pending(): number {
+    return this.queue.reduce((n, a) => (a.cancelled ? n : n + 1), 0);
+  }
+
+  /** True while a timer of ours is armed (for tests proving nothing is left behind). */
+  hasArmedTimer(): boolean {
+    return this.armed !== undefined;
+  }
+
+  /**
+   * Run every action due at or before now, in (due time, sequence) order, including actions
+   * that running ones schedule for an instant already reached; then re-arm the timer.
+   */
+  runDue(): void {
+    if (this.running) return;
+    this.running = true;
+    let ran = 0;
+    try {
+      const now = this.now();
+      for (;;) {
+        const next = this.queue[0];
+        if (!next || next.dueAt > now) break;
+        heapPop(this.queue);
+        if (next.cancelled) continue;
+        if (++ran > RUNAWAY_LIMIT) {
+          throw new Error(
+            `[a2i-fake] More than ${RUNAWAY_LIMIT} scheduled actions ran at one instant: a runaway loop ` +
+              `(an auto-responder with a zero delay that keeps rescheduling?). Give responders a delay.`,
+          );
+        }
+        next.run();
+      }
+    } finally {
+      this.running = false;
+    }
+    this.arm();
+    if (ran > 0) this.onAfterRun?.();
+  }
+
+  /** Drop every action and the armed timer: nothing is left behind. */
+  clear(): void {
+    this.queue.length = 0;
+    this.disarm();
+  }
+
+  private arm(): void {
+    while (this.queue[0]?.cancelled) heapPop(this.queue);
+    const next = this.queue[0];
+    const identity = this.source.timerIdentity();
+    if (!next) {
+      this.disarm();
+      return;
+    }
+    const armed = this.armed;
+    if (armed && armed.identity === identity && armed.dueAt <= next.dueAt) return;
+    this.disarm();
+    const delay = Math.min(Math.max(0, next.dueAt - this.now()), MAX_TIMER_DELAY_MS);
+    const dueAt = this.now() + delay;
+    const clearTimeout = this.source.clearTimeout;
+    const handle = this.source.setTimeout(() => {
+      if (this.armed?.handle === handle) this.armed = undefined;
+      this.runDue();
+    }, delay);
+    // A pending review must never keep a test process alive.
+    (handle as { unref?: () => void } | undefined)?.unref?.();
+    this.armed = { handle, dueAt, identity, clearTimeout };
+  }
+
+  /**
+   * Re-arm when the timer implementation changed since arming (a test called
+   * `jest.useFakeTimers()` after the fake armed a real timer, or the reverse).
+   */
+  syncTimers(): void {
+    if (this.armed && this.armed.identity !== this.source.timerIdentity()) this.disarm();
+    if (!this.armed && !this.running) this.arm();
+  }
+
+  private disarm(): void {
+    const armed = this.armed;
+    if (!armed) return;
+    this.armed = undefined;
+    try {
+      armed.clearTimeout(armed.handle);
+    } catch {
+      // The timer implementation that armed it is gone (fake timers uninstalled): nothing to clear.
+    }
+  }
+}
+
+function before(a: ScheduledAction, b: ScheduledAction): boolean {
+  return a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.seq < b.seq);
+}
+
+function heapPush(heap: ScheduledAction[], item: ScheduledAction): void {
+  heap.push(item);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i]!, heap[parent]!)) break;
+    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    i = parent;
+  }
+}
+
+function heapPop(heap: ScheduledAction[]): ScheduledAction | undefined {
+  const top = heap[0];
+  const last = heap.pop();
+  if (heap.length > 0 && last) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  }
+  return top;
+}

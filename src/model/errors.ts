@@ -1,0 +1,57 @@
+/**
+ * Errors the model raises, each named after the AWS error code the real service sends and carrying
+ * AWS's wording. One mapping per protocol turns them into wire responses (style principle 2).
+ *
+ * SageMaker codes have no "Exception" suffix (`ResourceNotFound`, `ResourceInUse`,
+ * `ResourceLimitExceeded`); `ValidationException` is not a modeled SageMaker class and arrives as
+ * `SageMakerServiceException` named `ValidationException`. The A2I runtime uses `*Exception` names
+ * with their own HTTP statuses (spec §1.1, §1.2, §9.1).
+ */
+export type AwsErrorCode =
+  // SageMaker (awsJson1_1), every one HTTP 400
+  | "ResourceNotFound"
+  | "ResourceInUse"
+  | "ResourceLimitExceeded"
+  // both services
+  | "ValidationException"
+  | "ThrottlingException"
+  // A2I runtime (restJson1)
+  | "ResourceNotFoundException"
+  | "ConflictException"
+  | "ServiceQuotaExceededException"
+  | "InternalServerException"
+  // the request could not be read at all (wrong JSON types, bad JSON): both protocols, HTTP 400
+  | "SerializationException";
+
+/** HTTP status of each code on the A2I runtime, from the Smithy `httpError` traits (spec §1.2). */
+export const A2I_RUNTIME_ERROR_STATUS: Readonly<Record<string, number>> = {
+  ValidationException: 400,
+  ResourceNotFoundException: 404,
+  ConflictException: 409,
+  ServiceQuotaExceededException: 402,
+  ThrottlingException: 429,
+  InternalServerException: 500,
+  SerializationException: 400,
+};
+
+export class AwsServiceError extends Error {
+  readonly code: AwsErrorCode;
+  /** `server` only for InternalServerException (its `$fault`); everything else is the caller's. */
+  readonly fault: "client" | "server";
+
+  constructor(code: AwsErrorCode, message: string) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.fault = code === "InternalServerException" ? "server" : "client";
+  }
+}
+
+export const resourceNotFound = (message: string) => new AwsServiceError("ResourceNotFound", message);
+export const resourceInUse = (message: string) => new AwsServiceError("ResourceInUse", message);
+export const resourceLimitExceeded = (message: string) => new AwsServiceError("ResourceLimitExceeded", message);
+export const validationException = (message: string) => new AwsServiceError("ValidationException", message);
+export const resourceNotFoundException = (message: string) =>
+  new AwsServiceError("ResourceNotFoundException", message);
+export const conflictException = (message: string) => new AwsServiceError("ConflictException", message);
+export const serviceQuotaExceeded = (message: string) => new AwsServiceError("ServiceQuotaExceededException", message);

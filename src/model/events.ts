@@ -1,0 +1,94 @@
+/**
+ * "SageMaker A2I HumanLoop Status Change" EventBridge events (spec §6): only on Completed, Failed and
+ * Stopped; camelCase detail; `failureCode`/`failureReason` null unless Failed; `humanLoopOutput` when
+ * the output was written. Delivered exactly once and in order by default (decisions.md).
+ *
+ * Listeners are called after the operation or clock step that caused the transition has finished,
+ * never in the middle of one, so a listener may call back into the fake.
+ */
+export type TerminalHumanLoopStatus = "Completed" | "Failed" | "Stopped";
+
+export interface HumanLoopStatusChangeDetail {
+  creationTime: string;
+  failureCode: string | null;
+  failureReason: string | null;
+  flowDefinitionArn: string;
+  humanLoopArn: string;
+  humanLoopName: string;
+  humanLoopOutput?: { outputS3Uri: string };
+  humanLoopStatus: TerminalHumanLoopStatus;
+}
+
+export interface HumanLoopStatusChangeEvent {
+  version: "0";
+  id: string;
+  "detail-type": "SageMaker A2I HumanLoop Status Change";
+  source: "aws.sagemaker";
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: HumanLoopStatusChangeDetail;
+}
+
+export type EventListener = (event: HumanLoopStatusChangeEvent) => void | Promise<void>;
+
+export class EventLog {
+  readonly all: HumanLoopStatusChangeEvent[] = [];
+  private readonly listeners = new Set<EventListener>();
+  private readonly pending: HumanLoopStatusChangeEvent[] = [];
+  private count = 0;
+  private flushing = false;
+
+  record(event: Omit<HumanLoopStatusChangeEvent, "id">): HumanLoopStatusChangeEvent {
+    const full = { ...event, id: eventId(++this.count) } as HumanLoopStatusChangeEvent;
+    this.all.push(full);
+    this.pending.push(full);
+    return full;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Deliver what was recorded since the last flush, in order. */
+  flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const event = this.pending.shift()!;
+        for (const listener of [...this.listeners]) {
+          const result = listener(event);
+          if (result && typeof (result as Promise<void>).catch === "function") {
+            (result as Promise<void>).catch(() => undefined);
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  clear(): void {
+    this.all.length = 0;
+    this.pending.length = 0;
+    this.count = 0;
+  }
+
+  removeAllListeners(): void {
+    this.listeners.clear();
+  }
+}
+
+/** A UUID-shaped, deterministic id (tests compare runs). */
+function eventId(n: number): string {
+  const hex = n.toString(16).padStart(12, "0");
+  return `a2ifake0-0000-4000-8000-${hex}`;
+}
+
+/** EventBridge `time`: ISO 8601 to the second, as in the documented example. */
+export function eventTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

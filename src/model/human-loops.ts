@@ -1,0 +1,436 @@
+/**
+ * Human loops, their task slots and their state machine (spec §4.2, decisions.md "Time and workers",
+ * DG:a2i-delete-human-loop):
+ *
+ *   StartHumanLoop ──► InProgress ──(TaskCount workers submitted)──► Completed
+ *                         │ ├──(availability lifetime passed, no claim left)──► Failed (Expired)
+ *                         │ └──(public workforce without the PII declaration)──► Failed (ValidationError)
+ *                         └──StopHumanLoop──► Stopping ──(no claim left)──► Stopped
+ *                                        └──(no claim held)──────────────► Stopped
+ *   DeleteHumanLoop from Completed | Failed | Stopped ──► gone (never reported as Deleting/Deleted)
+ *
+ * A loop offers TaskCount slots. A worker's claim holds one slot for at most TaskTimeLimitInSeconds,
+ * then lapses and the slot returns to the pool.
+ */
+import { humanLoopArn } from "./arns.js";
+import { eventTime, type TerminalHumanLoopStatus } from "./events.js";
+import {
+  conflictException,
+  resourceNotFoundException,
+  serviceQuotaExceeded,
+  validationException,
+} from "./errors.js";
+import { paginate, type Page, type PageRequest } from "./pagination.js";
+import { byCreation, type Resource } from "./resource.js";
+import { requireActive, type FlowDefinition } from "./flow-definitions.js";
+import type { ScheduledAction } from "./clock.js";
+import type { RegionBackend } from "./region-backend.js";
+
+export type HumanLoopStatus = "InProgress" | "Stopping" | "Stopped" | "Completed" | "Failed";
+export type FailureCode = "ValidationError" | "Expired" | "InternalError";
+
+const ALLOWED: Record<HumanLoopStatus, readonly HumanLoopStatus[]> = {
+  InProgress: ["Completed", "Failed", "Stopping", "Stopped"],
+  Stopping: ["Stopped"],
+  Completed: [],
+  Failed: [],
+  Stopped: [],
+};
+
+export const PII_FREE = "FreeOfPersonallyIdentifiableInformation";
+
+export interface HumanAnswer {
+  readonly workerId: string;
+  readonly acceptanceTime: number;
+  readonly submissionTime: number;
+  readonly answerContent: unknown;
+  readonly workerMetadata: unknown;
+}
+
+export type ClaimState = "held" | "submitted" | "abandoned" | "lapsed" | "withdrawn";
+
+export interface Claim {
+  readonly loop: HumanLoop;
+  readonly workerId: string;
+  readonly acceptedAt: number;
+  /** When the claim lapses (TaskTimeLimitInSeconds after acceptance). */
+  readonly deadline: number;
+  state: ClaimState;
+  lapse: ScheduledAction | undefined;
+}
+
+export interface HumanLoopInit {
+  readonly name: string;
+  readonly flowDefinitionArn: string;
+  readonly inputContent: string;
+  readonly contentClassifiers: readonly string[];
+}
+
+export interface HumanLoop extends Resource {
+  readonly flowDefinition: FlowDefinition;
+  readonly region: RegionBackend;
+  status: HumanLoopStatus;
+  failure: { readonly code: FailureCode; readonly reason: string } | undefined;
+  readonly inputContent: string;
+  /** InputContent parsed: output.json carries it as an object (spec §5). */
+  readonly input: unknown;
+  readonly contentClassifiers: readonly string[];
+  readonly output: { readonly bucket: string; readonly key: string; readonly uri: string };
+  outputWritten: boolean;
+  readonly answers: HumanAnswer[];
+  /** Held claims by worker. */
+  readonly claims: Map<string, Claim>;
+  /** TaskAvailabilityLifetime passed: no new claims. */
+  expired: boolean;
+  expiry: ScheduledAction | undefined;
+  deleted: boolean;
+}
+
+export class HumanLoops {
+  private readonly byName = new Map<string, HumanLoop>();
+  private inProgress = 0;
+
+  constructor(private readonly region: RegionBackend) {}
+
+  /**
+   * Returns the loop and whether it is new: the same name, flow definition and input as an InProgress
+   * loop is idempotent (decisions.md).
+   */
+  start(init: HumanLoopInit): { loop: HumanLoop; created: boolean } {
+    const scope = this.region.scope;
+    const existing = this.byName.get(init.name);
+    if (existing) {
+      if (existing.status !== "InProgress") {
+        throw validationException(
+          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, try again with a different HumanLoopName.`,
+        );
+      }
+      if (
+        existing.flowDefinition.arn === init.flowDefinitionArn &&
+        existing.inputContent === init.inputContent &&
+        sameSet(existing.contentClassifiers, init.contentClassifiers)
+      ) {
+        return { loop: existing, created: false };
+      }
+      throw conflictException(
+        `HumanLoop '${init.name}' already exists with a different flow definition or input. Human loop names are unique within the Region in your account.`,
+      );
+    }
+    const fd = requireActive(this.region.flowDefinitions.byArn(init.flowDefinitionArn), init.flowDefinitionArn, scope);
+    const uiName = fd.review.humanTaskUiName;
+    if (uiName !== undefined && !this.region.humanTaskUis.get(uiName)) {
+      throw validationException(
+        `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
+      );
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(init.inputContent);
+    } catch {
+      throw validationException("Invalid HumanLoopInput.InputContent: it must be a string holding a JSON document.");
+    }
+    const quota = this.region.backend.quotas.maxInProgressHumanLoops;
+    if (this.inProgress >= quota) {
+      throw serviceQuotaExceeded(
+        `You have reached the quota of ${quota} InProgress human loops in this account and Region. Stop or complete human loops, or ask for a quota increase.`,
+      );
+    }
+    const now = this.region.now();
+    const key = outputKey(fd, init.name, now);
+    const loop: HumanLoop = {
+      name: init.name,
+      arn: humanLoopArn(scope, init.name),
+      creationTime: now,
+      seq: this.region.nextSeq(),
+      flowDefinition: fd,
+      region: this.region,
+      status: "InProgress",
+      failure: undefined,
+      inputContent: init.inputContent,
+      input,
+      contentClassifiers: [...init.contentClassifiers],
+      output: { bucket: fd.output.bucket, key, uri: `s3://${fd.output.bucket}/${key}` },
+      outputWritten: false,
+      answers: [],
+      claims: new Map(),
+      expired: false,
+      expiry: undefined,
+      deleted: false,
+    };
+    this.byName.set(loop.name, loop);
+    fd.loops.insert(loop);
+    this.inProgress++;
+    if (fd.review.workforce === "public" && !init.contentClassifiers.includes(PII_FREE)) {
+      // DG:a2i-start-human-loop: without the declaration, tasks are not sent to Mechanical Turk and
+      // "your human review tasks will fail" (decisions.md: Failed/ValidationError at once).
+      this.fail(
+        loop,
+        "ValidationError",
+        `Human loops that use the public workforce must declare the input data free of personally identifiable information (DataAttributes.ContentClassifiers must contain ${PII_FREE}).`,
+      );
+      return { loop, created: true };
+    }
+    loop.expiry = this.region.backend.scheduler.after(fd.review.taskAvailabilityLifetimeSeconds * 1000, () => {
+      loop.expiry = undefined;
+      this.expire(loop);
+    });
+    this.region.backend.announceLoopStarted(loop);
+    return { loop, created: true };
+  }
+
+  get(name: string): HumanLoop | undefined {
+    return this.byName.get(name);
+  }
+
+  describe(name: string): HumanLoop {
+    const loop = this.byName.get(name);
+    if (!loop) throw resourceNotFoundException(`HumanLoop '${name}' does not exist.`);
+    return loop;
+  }
+
+  list(flowDefinitionArn: string, req: Omit<PageRequest, "list">): Page<HumanLoop> {
+    const fd = this.region.flowDefinitions.byArn(flowDefinitionArn);
+    if (!fd) throw resourceNotFoundException(`FlowDefinition ${flowDefinitionArn} does not exist.`);
+    return paginate(fd.loops.items, byCreation, { ...req, list: `ListHumanLoops:${fd.arn}:${fd.seq}` });
+  }
+
+  /** StopHumanLoop: only InProgress loops (decisions.md: otherwise ValidationException naming the status). */
+  stop(name: string): void {
+    const loop = this.describe(name);
+    if (loop.status !== "InProgress") {
+      throw validationException(
+        `HumanLoop '${name}' is ${loop.status}; only a human loop that is InProgress can be stopped.`,
+      );
+    }
+    this.beginStopping(loop);
+  }
+
+  /** DeleteHumanLoop: only Completed, Failed or Stopped loops; an InProgress loop must be stopped first. */
+  delete(name: string): void {
+    const loop = this.describe(name);
+    if (loop.status === "InProgress" || loop.status === "Stopping") {
+      throw validationException(
+        `HumanLoop '${name}' is ${loop.status}; only human loops that are Completed, Failed or Stopped can be deleted. Stop the human loop first.`,
+      );
+    }
+    this.remove(loop);
+  }
+
+  /** The flow definition is being deleted: stop and delete this loop, at once unless a worker holds a task. */
+  withdrawForDeletion(loop: HumanLoop): void {
+    if (loop.status === "InProgress") this.beginStopping(loop);
+    if (loop.status !== "Stopping") this.remove(loop);
+  }
+
+  // ---- the workforce's side ----------------------------------------------------------------
+
+  /** Slots no one holds or answered, while workers may still pick the task up. */
+  openSlots(loop: HumanLoop): number {
+    if (loop.status !== "InProgress" || loop.expired || loop.deleted) return 0;
+    return loop.flowDefinition.review.taskCount - loop.answers.length - loop.claims.size;
+  }
+
+  accept(loop: HumanLoop, workerId: string): Claim {
+    if (loop.deleted) throw new Error(`[a2i-fake] HumanLoop '${loop.name}' was deleted: its task is no longer available to workers.`);
+    if (loop.status !== "InProgress") {
+      throw new Error(`[a2i-fake] HumanLoop '${loop.name}' is ${loop.status}: its task takes no new workers.`);
+    }
+    if (loop.expired) {
+      throw new Error(`[a2i-fake] The task of HumanLoop '${loop.name}' expired (TaskAvailabilityLifetimeInSeconds passed).`);
+    }
+    if (loop.claims.has(workerId) || loop.answers.some((a) => a.workerId === workerId)) {
+      throw new Error(
+        `[a2i-fake] Worker '${workerId}' already took a task of HumanLoop '${loop.name}': each of its TaskCount tasks goes to a distinct worker. Use another workerId.`,
+      );
+    }
+    if (this.openSlots(loop) <= 0) {
+      throw new Error(
+        `[a2i-fake] All ${loop.flowDefinition.review.taskCount} task(s) of HumanLoop '${loop.name}' are taken or answered.`,
+      );
+    }
+    const now = this.region.now();
+    const deadline = now + loop.flowDefinition.review.taskTimeLimitSeconds * 1000;
+    const claim: Claim = { loop, workerId, acceptedAt: now, deadline, state: "held", lapse: undefined };
+    claim.lapse = this.region.backend.scheduler.at(deadline, () => {
+      claim.lapse = undefined;
+      if (claim.state === "held") this.release(claim, "lapsed");
+    });
+    loop.claims.set(workerId, claim);
+    return claim;
+  }
+
+  submit(claim: Claim, answerContent: unknown, workerMetadata: unknown): HumanAnswer {
+    requireHeld(claim);
+    const answer: HumanAnswer = {
+      workerId: claim.workerId,
+      acceptanceTime: claim.acceptedAt,
+      submissionTime: this.region.now(),
+      answerContent,
+      workerMetadata,
+    };
+    claim.loop.answers.push(answer);
+    this.release(claim, "submitted");
+    return answer;
+  }
+
+  abandon(claim: Claim): void {
+    requireHeld(claim);
+    this.release(claim, "abandoned");
+  }
+
+  private release(claim: Claim, state: Exclude<ClaimState, "held">): void {
+    const loop = claim.loop;
+    claim.state = state;
+    this.region.backend.scheduler.cancel(claim.lapse);
+    claim.lapse = undefined;
+    loop.claims.delete(claim.workerId);
+    this.settle(loop);
+  }
+
+  /** Move a loop on after a claim resolved or its availability ended. */
+  private settle(loop: HumanLoop): void {
+    const taskCount = loop.flowDefinition.review.taskCount;
+    if (loop.status === "InProgress") {
+      if (loop.answers.length >= taskCount) this.complete(loop);
+      else if (loop.expired && loop.claims.size === 0) {
+        this.fail(
+          loop,
+          "Expired",
+          `The human loop expired: ${loop.answers.length} of ${taskCount} worker(s) completed the task within TaskAvailabilityLifetimeInSeconds (${loop.flowDefinition.review.taskAvailabilityLifetimeSeconds}).`,
+        );
+      }
+    } else if (loop.status === "Stopping" && loop.claims.size === 0) {
+      this.finishStopped(loop);
+    }
+  }
+
+  private expire(loop: HumanLoop): void {
+    if (loop.status !== "InProgress") return;
+    loop.expired = true;
+    this.settle(loop);
+  }
+
+  private beginStopping(loop: HumanLoop): void {
+    if (loop.claims.size === 0) {
+      this.finishStopped(loop);
+    } else {
+      this.transition(loop, "Stopping");
+    }
+  }
+
+  private finishStopped(loop: HumanLoop): void {
+    // Answers submitted before or during the stop are stored in S3 (DG:a2i-delete-human-loop).
+    if (loop.answers.length > 0) this.writeOutput(loop);
+    this.transition(loop, "Stopped");
+    if (loop.flowDefinition.status === "Deleting") this.remove(loop);
+  }
+
+  private complete(loop: HumanLoop): void {
+    this.writeOutput(loop);
+    this.transition(loop, "Completed");
+  }
+
+  private fail(loop: HumanLoop, code: FailureCode, reason: string): void {
+    loop.failure = { code, reason };
+    this.transition(loop, "Failed");
+  }
+
+  private transition(loop: HumanLoop, to: HumanLoopStatus): void {
+    if (!ALLOWED[loop.status].includes(to)) {
+      throw new Error(`[a2i-fake] internal error: human loop ${loop.name} cannot move from ${loop.status} to ${to}.`);
+    }
+    if (loop.status === "InProgress") this.inProgress--;
+    loop.status = to;
+    if (to === "Stopping" || to === "InProgress") return;
+    this.region.backend.scheduler.cancel(loop.expiry);
+    loop.expiry = undefined;
+    this.emit(loop, to);
+  }
+
+  private emit(loop: HumanLoop, status: TerminalHumanLoopStatus): void {
+    const { scope } = this.region;
+    this.region.backend.events.record({
+      version: "0",
+      "detail-type": "SageMaker A2I HumanLoop Status Change",
+      source: "aws.sagemaker",
+      account: scope.accountId,
+      time: eventTime(this.region.now()),
+      region: scope.region,
+      resources: [loop.arn],
+      detail: {
+        creationTime: new Date(loop.creationTime).toISOString(),
+        failureCode: loop.failure?.code ?? null,
+        failureReason: loop.failure?.reason ?? null,
+        flowDefinitionArn: loop.flowDefinition.arn,
+        humanLoopArn: loop.arn,
+        humanLoopName: loop.name,
+        ...(loop.outputWritten ? { humanLoopOutput: { outputS3Uri: loop.output.uri } } : {}),
+        humanLoopStatus: status,
+      },
+    });
+  }
+
+  private writeOutput(loop: HumanLoop): void {
+    const fd = loop.flowDefinition;
+    const document = {
+      flowDefinitionArn: fd.arn,
+      humanAnswers: loop.answers.map((a) => ({
+        acceptanceTime: new Date(a.acceptanceTime).toISOString(),
+        answerContent: a.answerContent,
+        submissionTime: new Date(a.submissionTime).toISOString(),
+        timeSpentInSeconds: (a.submissionTime - a.acceptanceTime) / 1000,
+        workerId: a.workerId,
+        ...(a.workerMetadata === undefined ? {} : { workerMetadata: a.workerMetadata }),
+      })),
+      humanLoopName: loop.name,
+      inputContent: loop.input,
+    };
+    this.region.backend.outputs.put(loop.output.bucket, loop.output.key, JSON.stringify(document), this.region.now());
+    loop.outputWritten = true;
+  }
+
+  private remove(loop: HumanLoop): void {
+    loop.deleted = true;
+    for (const claim of [...loop.claims.values()]) {
+      claim.state = "withdrawn";
+      this.region.backend.scheduler.cancel(claim.lapse);
+    }
+    loop.claims.clear();
+    this.region.backend.scheduler.cancel(loop.expiry);
+    if (this.byName.get(loop.name) === loop) this.byName.delete(loop.name);
+    loop.flowDefinition.loops.remove(loop);
+    this.region.flowDefinitions.removeIfDrained(loop.flowDefinition);
+  }
+
+  all(): HumanLoop[] {
+    return [...this.byName.values()];
+  }
+}
+
+function requireHeld(claim: Claim): void {
+  if (claim.state === "held") return;
+  const why: Record<Exclude<ClaimState, "held">, string> = {
+    submitted: "was already submitted",
+    abandoned: "was abandoned: a worker who leaves a task without submitting cannot return to it",
+    lapsed: `lapsed: TaskTimeLimitInSeconds passed and the task went back to the pool`,
+    withdrawn: "was withdrawn: the human loop was deleted",
+  };
+  throw new Error(
+    `[a2i-fake] Worker '${claim.workerId}' cannot answer HumanLoop '${claim.loop.name}': the claim ${why[claim.state]}.`,
+  );
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+/** `<prefix>/<flow definition>/YYYY/MM/DD/hh/mm/ss/<loop>/output.json`, creation time in UTC (spec §5). */
+function outputKey(fd: FlowDefinition, loopName: string, creationTime: number): string {
+  const iso = new Date(creationTime).toISOString(); // YYYY-MM-DDThh:mm:ss.sssZ
+  const stamp = `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}/${iso.slice(14, 16)}/${iso.slice(17, 19)}`;
+  const parts = [fd.output.prefix, fd.name, stamp, loopName, "output.json"].filter((p) => p !== "");
+  return parts.join("/");
+}
+

@@ -1,0 +1,44 @@
+/** The state of one account in one Region: every resource, separate from every other (account, Region). */
+import type { Scope } from "./arns.js";
+import { FlowDefinitions } from "./flow-definitions.js";
+import { HumanLoops } from "./human-loops.js";
+import { HumanTaskUis } from "./human-task-uis.js";
+import { TagStore } from "./tags.js";
+import { Workteams } from "./workteams.js";
+import type { A2IBackend } from "./backend.js";
+
+export class RegionBackend {
+  readonly flowDefinitions: FlowDefinitions;
+  readonly humanTaskUis: HumanTaskUis;
+  readonly workteams: Workteams;
+  readonly humanLoops: HumanLoops;
+  readonly tags: TagStore;
+
+  constructor(
+    readonly backend: A2IBackend,
+    readonly scope: Scope,
+  ) {
+    this.flowDefinitions = new FlowDefinitions(this);
+    this.humanTaskUis = new HumanTaskUis(this);
+    this.workteams = new Workteams(this);
+    this.humanLoops = new HumanLoops(this);
+    this.tags = new TagStore((arn) => this.taggable(arn));
+  }
+
+  now(): number {
+    return this.backend.scheduler.now();
+  }
+
+  nextSeq(): number {
+    return this.backend.nextSeq();
+  }
+
+  /** Flow definitions, human task UIs and work teams can be tagged; human loops cannot (spec §2.6). */
+  private taggable(arn: string): boolean {
+    return (
+      this.flowDefinitions.byArn(arn) !== undefined ||
+      this.humanTaskUis.all().some((r) => r.arn === arn) ||
+      this.workteams.all().some((r) => r.arn === arn)
+    );
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * The simulated workforce: the workers a test drives by hand (`accept`, `submit`, `abandon`) or through
+ * auto-responders, on the slots human loops offer (decisions.md "Time and workers"). Nothing answers
+ * unless a test asks.
+ */
+import { createHash } from "node:crypto";
+import type { A2IBackend } from "./backend.js";
+import type { Claim, HumanLoop, HumanLoopStatus } from "./human-loops.js";
+import type { ScheduledAction } from "./clock.js";
+
+export type SlotStatus = "open" | "claimed" | "submitted";
+
+export interface TaskSlotView {
+  readonly status: SlotStatus;
+  readonly workerId?: string;
+  /** When the worker's claim lapses (TaskTimeLimitInSeconds after acceptance). */
+  readonly claimDeadline?: Date;
+}
+
+/** One human loop's task as workers see it. */
+export interface WorkerTask {
+  readonly humanLoopName: string;
+  readonly humanLoopArn: string;
+  readonly humanLoopStatus: HumanLoopStatus;
+  readonly flowDefinitionName: string;
+  readonly flowDefinitionArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly taskTitle: string;
+  readonly taskCount: number;
+  /** HumanLoopInput.InputContent, parsed. */
+  readonly input: unknown;
+  readonly inputContent: string;
+  readonly createdAt: Date;
+  /** When unclaimed slots expire (TaskAvailabilityLifetimeInSeconds after creation). */
+  readonly availableUntil: Date;
+  readonly slots: readonly TaskSlotView[];
+}
+
+export interface TaskFilter {
+  humanLoopName?: string;
+  flowDefinitionName?: string;
+  flowDefinitionArn?: string;
+  /** Only tasks with at least one slot in this status. */
+  slotStatus?: SlotStatus;
+  region?: string;
+  accountId?: string;
+}
+
+export interface WorkerOptions {
+  /** The worker's id; distinct workers fill TaskCount. Default: a new id. */
+  workerId?: string;
+  /** Where the loop lives, when the same name exists in several Regions or accounts. */
+  region?: string;
+  accountId?: string;
+}
+
+/** A worker holding one task slot. */
+export interface WorkerClaim {
+  readonly workerId: string;
+  readonly humanLoopName: string;
+  readonly acceptedAt: Date;
+  readonly deadline: Date;
+  /** Submit the worker's answer (the crowd-form content). */
+  submit(answerContent: unknown): void;
+  /** Leave the task without submitting: the slot returns to the pool (or, while Stopping, the loop stops). */
+  abandon(): void;
+}
+
+export type AutoResponse =
+  | { action: "submit"; answer: unknown | ((input: unknown, task: WorkerTask) => unknown) }
+  | { action: "abandon" }
+  | { action: "ignore" };
+
+export interface AutoRespondPolicy {
+  /** Only loops of this flow definition (name or ARN). Default: every loop. */
+  flowDefinition?: string;
+  /** What each worker does. Shorthand: `answer` alone means submit it. */
+  answer?: unknown | ((input: unknown, task: WorkerTask) => unknown);
+  action?: "submit" | "abandon" | "ignore";
+  /** ms from the loop's start until a worker accepts a slot. Default 0. */
+  acceptAfterMs?: number;
+  /** ms a worker spends on the task, from acceptance to submission (or abandonment). Default 1000. */
+  workMs?: number;
+  /** How many workers take part per loop. Default: the loop's TaskCount. */
+  workers?: number;
+  /** Prefix of the ids of this responder's workers (`<prefix>-1`, `<prefix>-2`, ...). Default `auto-worker`. */
+  workerIdPrefix?: string;
+}
+
+export interface AutoResponder {
+  /** Stop answering new tasks; work already scheduled is dropped. */
+  cancel(): void;
+}
+
+export class Workforce {
+  private workerCount = 0;
+  private readonly responders = new Set<ResponderState>();
+
+  constructor(
+    private readonly backend: A2IBackend,
+    /** Wraps every action like an API call: catch up with the clock first, deliver events after. */
+    private readonly operation: <T>(fn: () => T) => T,
+  ) {
+    backend.onLoopStarted((loop) => {
+      for (const responder of this.responders) responder.offer(loop);
+    });
+  }
+
+  /** Task slots workers can see or hold, across every account and Region (oldest first). */
+  tasks(filter: TaskFilter = {}): WorkerTask[] {
+    return this.operation(() =>
+      this.loops(filter)
+        .map(toWorkerTask)
+        .filter((t) => !filter.slotStatus || t.slots.some((s) => s.status === filter.slotStatus)),
+    );
+  }
+
+  /** A worker accepts one slot of the loop's task. */
+  accept(humanLoopName: string, options: WorkerOptions = {}): WorkerClaim {
+    return this.operation(() => {
+      const loop = this.findLoop(humanLoopName, options);
+      const workerId = options.workerId ?? this.newWorkerId();
+      return this.claimView(loop.region.humanLoops.accept(loop, workerId));
+    });
+  }
+
+  /** A worker accepts a slot and submits `answerContent` at once. */
+  submit(humanLoopName: string, answerContent: unknown, options: WorkerOptions = {}): void {
+    this.accept(humanLoopName, options).submit(answerContent);
+  }
+
+  /** Answer (or abandon, or ignore) every new task after a delay on the fake clock. */
+  autoRespond(policy: AutoRespondPolicy): AutoResponder {
+    const responder = new ResponderState(this.backend, policy, (loop, workerId) => this.autoClaim(loop, workerId));
+    this.responders.add(responder);
+    this.operation(() => {
+      for (const region of this.backend.allRegions()) {
+        for (const loop of region.humanLoops.all()) if (loop.status === "InProgress") responder.offer(loop);
+      }
+    });
+    return {
+      cancel: () => {
+        responder.cancel();
+        this.responders.delete(responder);
+      },
+    };
+  }
+
+  /** Drop every auto-responder (reset). */
+  clear(): void {
+    for (const responder of this.responders) responder.cancel();
+    this.responders.clear();
+    this.workerCount = 0;
+  }
+
+  private autoClaim(loop: HumanLoop, workerId: string): Claim | undefined {
+    if (loop.region.humanLoops.openSlots(loop) <= 0 || loop.claims.has(workerId)) return undefined;
+    if (loop.answers.some((a) => a.workerId === workerId)) return undefined;
+    return loop.region.humanLoops.accept(loop, workerId);
+  }
+
+  private claimView(claim: Claim): WorkerClaim {
+    const loop = claim.loop;
+    const metadata = workerMetadata(loop, claim.workerId);
+    return {
+      workerId: claim.workerId,
+      humanLoopName: loop.name,
+      acceptedAt: new Date(claim.acceptedAt),
+      deadline: new Date(claim.deadline),
+      submit: (answerContent) =>
+        this.operation(() => {
+          loop.region.humanLoops.submit(claim, answerContent, metadata);
+        }),
+      abandon: () => this.operation(() => loop.region.humanLoops.abandon(claim)),
+    };
+  }
+
+  private loops(filter: TaskFilter): HumanLoop[] {
+    const loops: HumanLoop[] = [];
+    for (const region of this.backend.allRegions()) {
+      if (filter.region !== undefined && region.scope.region !== filter.region) continue;
+      if (filter.accountId !== undefined && region.scope.accountId !== filter.accountId) continue;
+      for (const loop of region.humanLoops.all()) {
+        if (loop.status !== "InProgress" && loop.status !== "Stopping") continue;
+        if (filter.humanLoopName !== undefined && loop.name !== filter.humanLoopName) continue;
+        if (filter.flowDefinitionName !== undefined && loop.flowDefinition.name !== filter.flowDefinitionName) continue;
+        if (filter.flowDefinitionArn !== undefined && loop.flowDefinition.arn !== filter.flowDefinitionArn) continue;
+        loops.push(loop);
+      }
+    }
+    return loops.sort((a, b) => a.creationTime - b.creationTime || a.seq - b.seq);
+  }
+
+  private findLoop(name: string, options: WorkerOptions): HumanLoop {
+    const matches: HumanLoop[] = [];
+    for (const region of this.backend.allRegions()) {
+      if (options.region !== undefined && region.scope.region !== options.region) continue;
+      if (options.accountId !== undefined && region.scope.accountId !== options.accountId) continue;
+      const loop = region.humanLoops.get(name);
+      if (loop) matches.push(loop);
+    }
+    if (matches.length === 0) {
+      throw new Error(
+        `[a2i-fake] No human loop named '${name}' exists${options.region ? ` in ${options.region}` : ""}: it was never started, or it was deleted and its task is no longer available to workers.`,
+      );
+    }
+    if (matches.length > 1) {
+      throw new Error(
+        `[a2i-fake] Human loops named '${name}' exist in ${matches.map((l) => `${l.region.scope.accountId}/${l.region.scope.region}`).join(" and ")}; pass { region, accountId } to say which.`,
+      );
+    }
+    return matches[0]!;
+  }
+
+  private newWorkerId(): string {
+    return createHash("sha256").update(`worker-${++this.workerCount}`).digest("hex").slice(0, 16);
+  }
+}
+
+class ResponderState {
+  private readonly actions = new Set<ScheduledAction>();
+  private cancelled = false;
+
+  constructor(
+    private readonly backend: A2IBackend,
+    private readonly policy: AutoRespondPolicy,
+    private readonly claim: (loop: HumanLoop, workerId: string) => Claim | undefined,
+  ) {}
+
+  private matches(loop: HumanLoop): boolean {
+    const fd = this.policy.flowDefinition;
+    return fd === undefined || loop.flowDefinition.name === fd || loop.flowDefinition.arn === fd;
+  }
+
+  offer(loop: HumanLoop): void {
+    if (this.cancelled || !this.matches(loop)) return;
+    const action = this.policy.action ?? "submit";
+    if (action === "ignore") return;
+    const workers = Math.min(this.policy.workers ?? loop.flowDefinition.review.taskCount, loop.flowDefinition.review.taskCount);
+    const prefix = this.policy.workerIdPrefix ?? "auto-worker";
+    const acceptAt = loop.creationTime + (this.policy.acceptAfterMs ?? 0);
+    const workMs = this.policy.workMs ?? 1000;
+    for (let i = 1; i <= workers; i++) {
+      const workerId = `${prefix}-${i}`;
+      this.schedule(Math.max(acceptAt, this.backend.scheduler.now()), () => {
+        const claim = this.claim(loop, workerId);
+        if (!claim) return;
+        this.schedule(claim.acceptedAt + workMs, () => {
+          if (claim.state !== "held") return;
+          const loops = loop.region.humanLoops;
+          if (action === "abandon") {
+            loops.abandon(claim);
+            return;
+          }
+          const task = toWorkerTask(loop);
+          const answer = typeof this.policy.answer === "function" ? this.policy.answer(loop.input, task) : this.policy.answer;
+          loops.submit(claim, answer ?? {}, workerMetadata(loop, claim.workerId));
+        });
+      });
+    }
+  }
+
+  private schedule(at: number, run: () => void): void {
+    const action = this.backend.scheduler.at(at, () => {
+      this.actions.delete(action);
+      if (!this.cancelled) run();
+    });
+    this.actions.add(action);
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    for (const action of this.actions) this.backend.scheduler.cancel(action);
+    this.actions.clear();
+  }
+}
+
+export function toWorkerTask(loop: HumanLoop): WorkerTask {
+  const review = loop.flowDefinition.review;
+  const slots: TaskSlotView[] = [
+    ...loop.answers.map((a) => ({ status: "submitted" as const, workerId: a.workerId })),
+    ...[...loop.claims.values()].map((c) => ({
+      status: "claimed" as const,
+      workerId: c.workerId,
+      claimDeadline: new Date(c.deadline),
+    })),
+  ];
+  while (slots.length < review.taskCount) slots.push({ status: "open" });
+  return {
+    humanLoopName: loop.name,
+    humanLoopArn: loop.arn,
+    humanLoopStatus: loop.status,
+    flowDefinitionName: loop.flowDefinition.name,
+    flowDefinitionArn: loop.flowDefinition.arn,
+    accountId: loop.region.scope.accountId,
+    region: loop.region.scope.region,
+    taskTitle: review.taskTitle,
+    taskCount: review.taskCount,
+    input: loop.input,
+    inputContent: loop.inputContent,
+    createdAt: new Date(loop.creationTime),
+    availableUntil: new Date(loop.creationTime + review.taskAvailabilityLifetimeSeconds * 1000),
+    slots: loop.expired || loop.status !== "InProgress" ? slots.filter((s) => s.status !== "open") : slots,
+  };
+}
+
+/**
+ * Private workforces identify workers through Cognito (spec §5); the public workforce's metadata is not
+ * documented, so it carries none.
+ */
+function workerMetadata(loop: HumanLoop, workerId: string): unknown {
+  if (loop.flowDefinition.review.workforce !== "private") return undefined;
+  const { region } = loop.region.scope;
+  const h = createHash("sha256").update(workerId).digest("hex");
+  const sub = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return {
+    identityData: {
+      identityProviderType: "Cognito",
+      issuer: `https://cognito-idp.${region}.amazonaws.com/${region}_a2iFake00`,
+      sub,
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * restJson1, the A2I runtime wire format (spec §1.2): routes by method and path, labels and query
+ * parameters, ISO 8601 timestamps, errors with `x-amzn-errortype` and `{"Message": ...}` and each
+ * code's own HTTP status.
+ */
+import { A2I_RUNTIME_ERROR_STATUS, type AwsServiceError } from "../model/errors.js";
+import type { RegionBackend } from "../model/region-backend.js";
+import { invoke, type JsonObject, type Service } from "../services/service.js";
+import { SerializationError } from "../services/validate.js";
+import {
+  asServiceError,
+  jsonBody,
+  nextRequestId,
+  stringifyWithDates,
+  type QueryValue,
+  type WireRequest,
+  type WireResponse,
+} from "./wire.js";
+
+type QueryType = "string" | "integer" | "timestamp";
+
+export interface Route {
+  readonly operation: string;
+  readonly method: string;
+  /** Path segments; `{Name}` is a label bound to that input member. */
+  readonly segments: readonly string[];
+  readonly query?: Readonly<Record<string, QueryType>>;
+  readonly body?: boolean;
+}
+
+const route = (operation: string, method: string, path: string, extra: Partial<Route> = {}): Route => ({
+  operation,
+  method,
+  segments: path.split("/").filter((s) => s !== ""),
+  ...extra,
+});
+
+/** The A2I runtime's routes (A2I-MODEL `smithy.api#http`). `/human-loops/stop` is matched before the label. */
+export const A2I_RUNTIME_ROUTES: readonly Route[] = [
+  route("StartHumanLoop", "POST", "/human-loops", { body: true }),
+  route("StopHumanLoop", "POST", "/human-loops/stop", { body: true }),
+  route("ListHumanLoops", "GET", "/human-loops", {
+    query: {
+      CreationTimeAfter: "timestamp",
+      CreationTimeBefore: "timestamp",
+      FlowDefinitionArn: "string",
+      SortOrder: "string",
+      NextToken: "string",
+      MaxResults: "integer",
+    },
+  }),
+  route("DescribeHumanLoop", "GET", "/human-loops/{HumanLoopName}"),
+  route("DeleteHumanLoop", "DELETE", "/human-loops/{HumanLoopName}"),
+];
+
+export interface RouteMatch {
+  readonly route: Route;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch | undefined {
+  const segments = path.split("?")[0]!.split("/").filter((s) => s !== "");
+  for (const r of routes) {
+    if (r.method !== method || r.segments.length !== segments.length) continue;
+    const labels: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < segments.length && ok; i++) {
+      const want = r.segments[i]!;
+      const got = segments[i]!;
+      if (want.startsWith("{")) labels[want.slice(1, -1)] = safeDecode(got);
+      else ok = want === got;
+    }
+    if (ok) return { route: r, labels };
+  }
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new SerializationError("The request path is not valid percent-encoding.");
+  }
+}
+
+function first(value: QueryValue): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === "string" ? value : value[0];
+}
+
+function queryInput(r: Route, query: Readonly<Record<string, QueryValue>>): JsonObject {
+  const input: JsonObject = {};
+  for (const [name, type] of Object.entries(r.query ?? {})) {
+    const raw = first(query[name]);
+    if (raw === undefined) continue;
+    if (type === "integer") {
+      if (!/^-?\d+$/.test(raw)) throw new SerializationError(`Query parameter ${name} must be an integer.`);
+      input[name] = Number(raw);
+    } else {
+      input[name] = raw;
+    }
+  }
+  return input;
+}
+
+export function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
+  return {
+    ...(match.route.body ? jsonBody(request.body) : {}),
+    ...queryInput(match.route, request.query),
+    ...match.labels,
+  };
+}
+
+/**
+ * Answer one restJson1 request whose route is known. Throws UnsupportedOperationError for an unknown
+ * route (the transport decides how to report it) and any error that is the fake's own bug.
+ */
+export function handleRestJson(service: Service, routes: readonly Route[], request: WireRequest, region: RegionBackend): WireResponse {
+  const match = matchRoute(routes, request.method.toUpperCase(), request.path);
+  try {
+    const operation = match?.route.operation ?? `${request.method.toUpperCase()} ${request.path}`;
+    const input = match ? requestInput(match, request) : {};
+    const output = invoke(service, operation, region, input);
+    return {
+      statusCode: 200,
+      headers: { "content-type": "application/json", "x-amzn-requestid": nextRequestId() },
+      body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, (d) => d.toISOString()),
+    };
+  } catch (err) {
+    const serviceError = asServiceError(err);
+    if (!serviceError) throw err;
+    return restJsonError(serviceError);
+  }
+}
+
+export function restJsonError(err: AwsServiceError): WireResponse {
+  return {
+    statusCode: A2I_RUNTIME_ERROR_STATUS[err.code] ?? 400,
+    headers: {
+      "content-type": "application/json",
+      "x-amzn-errortype": err.code,
+      "x-amzn-requestid": nextRequestId(),
+    },
+    body: JSON.stringify({ Message: err.message }),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * restXml, the S3 wire format, for the reads of A2I output objects: virtual-hosted (`bucket.s3.<region>...`)
+ * and path-style (`/<bucket>/<key>`) addressing; `NoSuchKey` as S3's XML error; GetObject bodies as a web
+ * `ReadableStream`, which the SDK's stream mixin reads even under jest's fake `process.nextTick`
+ * (sdk-interception-notes.md, "Traps").
+ */
+import type { OutputStore, StoredObject } from "../model/output-store.js";
+import { readOutputs, type S3Read } from "../services/s3.js";
+import { nextRequestId, type QueryValue, type WireRequest, type WireResponse } from "./wire.js";
+
+export interface S3Address {
+  bucket: string;
+  key: string;
+}
+
+/** Bucket and key of a request: from the host when virtual-hosted, else from the path. */
+export function s3Address(request: WireRequest & { hostname?: string }): S3Address | undefined {
+  const path = request.path.split("?")[0]!;
+  const host = request.hostname ?? request.headers.host ?? "";
+  const virtual = /^(.+)\.s3[.-]/.exec(host);
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  if (virtual) return { bucket: virtual[1]!, key: decode(path.replace(/^\//, "")) };
+  const m = /^\/([^/]+)\/?(.*)$/.exec(path);
+  if (!m) return undefined;
+  return { bucket: decode(m[1]!), key: decode(m[2]!) };
+}
+
+const q = (query: Readonly<Record<string, QueryValue>>, name: string): string | undefined => {
+  const v = query[name];
+  if (v === null || v === undefined) return undefined;
+  return typeof v === "string" ? v : v[0];
+};
+
+/** The read a request asks for, or undefined when it is not a read the fake serves. */
+export function s3Read(request: WireRequest, address: S3Address): S3Read | undefined {
+  const method = request.method.toUpperCase();
+  if (method === "GET" && address.key === "" && q(request.query, "list-type") === "2") {
+    const maxKeys = Number(q(request.query, "max-keys") ?? 1000);
+    return {
+      operation: "ListObjectsV2",
+      bucket: address.bucket,
+      prefix: q(request.query, "prefix") ?? "",
+      maxKeys: Number.isFinite(maxKeys) ? Math.max(0, Math.min(1000, maxKeys)) : 1000,
+      startAfter: q(request.query, "start-after"),
+      continuationToken: q(request.query, "continuation-token"),
+    };
+  }
+  if ((method === "GET" || method === "HEAD") && address.key !== "") {
+    return { operation: method === "GET" ? "GetObject" : "HeadObject", bucket: address.bucket, key: address.key };
+  }
+  return undefined;
+}
+
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+
+const encoder = new TextEncoder();
+
+function objectHeaders(o: StoredObject): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "content-length": String(o.size),
+    etag: o.etag,
+    "last-modified": new Date(o.lastModified).toUTCString(),
+    "x-amz-request-id": nextRequestId(),
+  };
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+export type S3WireResponse = Omit<WireResponse, "body"> & { body: WireResponse["body"] | ReadableStream<Uint8Array> };
+
+export function handleS3Read(store: OutputStore, read: S3Read): S3WireResponse {
+  const result = readOutputs(store, read);
+  switch (result.kind) {
+    case "noSuchKey":
+      if (read.operation === "HeadObject") {
+        return { statusCode: 404, headers: { "x-amz-request-id": nextRequestId() }, body: "" };
+      }
+      return {
+        statusCode: 404,
+        headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
+        body:
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>` +
+          `<Key>${xmlEscape(result.key)}</Key><RequestId>a2i-fake</RequestId><HostId>a2i-fake</HostId></Error>`,
+      };
+    case "object":
+      return {
+        statusCode: 200,
+        headers: objectHeaders(result.object),
+        body: read.operation === "HeadObject" ? "" : streamOf(encoder.encode(result.object.body)),
+      };
+    case "list": {
+      const contents = result.objects
+        .map(
+          (o) =>
+            `<Contents><Key>${xmlEscape(o.key)}</Key><LastModified>${new Date(o.lastModified).toISOString()}</LastModified>` +
+            `<ETag>${xmlEscape(o.etag)}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+        )
+        .join("");
+      const optional = (tag: string, v: string | undefined) => (v === undefined ? "" : `<${tag}>${xmlEscape(v)}</${tag}>`);
+      return {
+        statusCode: 200,
+        headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
+        body:
+          `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` +
+          `<Name>${xmlEscape(result.bucket)}</Name><Prefix>${xmlEscape(result.prefix)}</Prefix>` +
+          `<KeyCount>${result.objects.length}</KeyCount><MaxKeys>${result.maxKeys}</MaxKeys>` +
+          `<IsTruncated>${result.truncated}</IsTruncated>` +
+          optional("ContinuationToken", result.continuationToken) +
+          optional("NextContinuationToken", result.nextContinuationToken) +
+          optional("StartAfter", result.startAfter) +
+          `${contents}</ListBucketResult>`,
+      };
+    }
+  }
+}

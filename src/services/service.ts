@@ -1,0 +1,65 @@
+/**
+ * What a protocol needs from a service: operation name → handler. A handler validates nothing itself:
+ * `invoke` checks the Smithy constraints first, then calls it with the account and Region's state.
+ */
+import { AwsServiceError } from "../model/errors.js";
+import type { RegionBackend } from "../model/region-backend.js";
+import type { PageRequest, SortOrder } from "../model/pagination.js";
+import { timestampMs, validate, type Shape } from "./validate.js";
+
+export type JsonObject = Record<string, unknown>;
+export type Handler = (region: RegionBackend, input: JsonObject) => JsonObject;
+
+export interface Service {
+  /** The SDK's serviceId and the name the fake's messages use. */
+  readonly name: string;
+  /** The npm package of its client, for "not implemented" messages. */
+  readonly sdkPackage: string;
+  readonly shapes: Readonly<Record<string, Shape>>;
+  readonly handlers: Readonly<Record<string, Handler>>;
+}
+
+export class UnsupportedOperationError extends Error {
+  constructor(
+    readonly service: Service,
+    readonly operation: string,
+  ) {
+    super(
+      `[a2i-fake] ${service.name} operation ${operation} is not implemented by a2i-fake, so the fake answered it ` +
+        `instead of letting it reach AWS. ${service.sdkPackage} calls the fake serves: ` +
+        `${Object.keys(service.handlers).join(", ")}. Stub ${operation} yourself (for example with ` +
+        `aws-sdk-client-mock) or ask for it in an a2i-fake issue.`,
+    );
+    this.name = "A2IFakeUnsupportedOperation";
+  }
+}
+
+export function invoke(service: Service, operation: string, region: RegionBackend, input: JsonObject): JsonObject {
+  const handler = service.handlers[operation];
+  const shape = service.shapes[operation];
+  if (!handler || !shape) throw new UnsupportedOperationError(service, operation);
+  validate(shape, input);
+  return handler(region, input);
+}
+
+/** The page request of a List operation (decisions.md defaults: Descending by creation time). */
+export function pageRequest(input: JsonObject, defaultMaxResults: number, defaultOrder: SortOrder = "Descending"): Omit<PageRequest, "list"> {
+  return {
+    order: (input.SortOrder as SortOrder | undefined) ?? defaultOrder,
+    maxResults: (input.MaxResults as number | undefined) ?? defaultMaxResults,
+    nextToken: input.NextToken as string | undefined,
+    from: input.CreationTimeAfter === undefined ? undefined : timestampMs(input.CreationTimeAfter),
+    until: input.CreationTimeBefore === undefined ? undefined : timestampMs(input.CreationTimeBefore),
+  };
+}
+
+/** Only the members that are set (outputs never carry `null`). */
+export function defined(obj: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export function validationError(message: string): AwsServiceError {
+  return new AwsServiceError("ValidationException", message);
+}
