@@ -1,13 +1,31 @@
 /** @type {import('jest').Config} */
-module.exports = {
+const base = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test", "<rootDir>/examples"],
-  testMatch: ["**/*.test.ts"],
-  setupFiles: ["<rootDir>/test/setup-env.ts"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   moduleNameMapper: {
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
+  setupFiles: ["<rootDir>/test/setup-env.ts"],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...base,
+      displayName: "a2i-fake",
+      roots: ["<rootDir>/test", "<rootDir>/examples"],
+      testMatch: ["**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/jest-setup/"],
+    },
+    {
+      // The `a2i-fake/jest` entry, loaded the way users load it.
+      ...base,
+      displayName: "a2i-fake/jest",
+      roots: ["<rootDir>/test/jest-setup"],
+      testMatch: ["**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/test/jest-setup/configure.ts", "<rootDir>/src/testing/jest-setup.ts"],
+    },
+  ],
 };

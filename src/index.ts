@@ -31,6 +31,9 @@ export type {
   WorkerClaim,
   AutoRespondPolicy,
   AutoResponder,
+  AnswerContent,
+  AutoAnswer,
 } from "./model/workforce.js";
 export { PUBLIC_WORKFORCE_ACCOUNT, publicWorkforceArn } from "./model/arns.js";
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
+export { configureA2IFake } from "./testing/jest-setup-options.js";

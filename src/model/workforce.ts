@@ -67,16 +67,17 @@ export interface WorkerClaim {
   abandon(): void;
 }
 
-export type AutoResponse =
-  | { action: "submit"; answer: unknown | ((input: unknown, task: WorkerTask) => unknown) }
-  | { action: "abandon" }
-  | { action: "ignore" };
+/** What a worker's crowd-form submits (any JSON value). */
+export type AnswerContent = { [key: string]: unknown } | unknown[] | string | number | boolean | null;
+
+/** A fixed answer, or one computed from the loop's input (InputContent, parsed) and its task. */
+export type AutoAnswer = AnswerContent | ((input: unknown, task: WorkerTask) => unknown);
 
 export interface AutoRespondPolicy {
   /** Only loops of this flow definition (name or ARN). Default: every loop. */
   flowDefinition?: string;
   /** What each worker does. Shorthand: `answer` alone means submit it. */
-  answer?: unknown | ((input: unknown, task: WorkerTask) => unknown);
+  answer?: AutoAnswer;
   action?: "submit" | "abandon" | "ignore";
   /** ms from the loop's start until a worker accepts a slot. Default 0. */
   acceptAfterMs?: number;

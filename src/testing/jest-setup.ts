@@ -1,0 +1,39 @@
+/**
+ * `a2i-fake/jest`: list it in jest's `setupFilesAfterEnv`. It installs one fake for each test file, resets it
+ * after each test (state, auto-responders, events, timers) and uninstalls it after the file; tests import that
+ * fake:
+ *
+ * @example
+ * // jest.config.js
+ * module.exports = { setupFilesAfterEnv: ["a2i-fake/jest"] };
+ * // a test
+ * import { a2i } from "a2i-fake/jest";
+ * test("...", () => { a2i.seedFlowDefinition({ name: "review" }); ... });
+ *
+ * Options come from `configureA2IFake(options)` called in a setup file listed BEFORE this one (or in `setupFiles`).
+ */
+import { A2IFake } from "../fake.js";
+import { configuredOptions } from "./jest-setup-options.js";
+
+export { configureA2IFake } from "./jest-setup-options.js";
+
+/** The fake of this test file, installed before its first test. */
+export const a2i: A2IFake = new A2IFake(configuredOptions());
+
+type Hook = (fn: () => void) => void;
+const hooks = globalThis as { beforeAll?: Hook; afterEach?: Hook; afterAll?: Hook };
+if (typeof hooks.beforeAll !== "function" || typeof hooks.afterEach !== "function" || typeof hooks.afterAll !== "function") {
+  throw new Error(
+    "[a2i-fake] a2i-fake/jest must be loaded by jest through setupFilesAfterEnv (it needs beforeAll/afterEach/afterAll). Outside jest, use new A2IFake().install().",
+  );
+}
+
+hooks.beforeAll(() => {
+  a2i.install();
+});
+hooks.afterEach(() => {
+  a2i.reset();
+});
+hooks.afterAll(() => {
+  a2i.uninstall();
+});

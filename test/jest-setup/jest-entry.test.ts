@@ -1,0 +1,41 @@
+/**
+ * `a2i-fake/jest` as a user loads it: listed in setupFilesAfterEnv after a file calling configureA2IFake.
+ * Tests in this file run in order: the second proves the first's state was reset.
+ */
+import { CreateFlowDefinitionCommand, DescribeFlowDefinitionCommand, ResourceNotFound, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { a2i } from "../../src/testing/jest-setup.js";
+
+const sm = new SageMakerClient({});
+
+test("the fake is installed before the first test, with the configured options", async () => {
+  jest.useFakeTimers();
+  try {
+    const { flowDefinitionArn, workteamArn, humanTaskUiArn } = a2i.seedFlowDefinition({ name: "review" });
+    expect(flowDefinitionArn).toBe("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/review");
+    const fd = await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "review" }));
+    expect(fd.FlowDefinitionStatus).toBe("Active");
+    expect(a2i.pendingTimers()).toBe(0);
+
+    // timing.flowDefinitionActivationMs: 500 from configureA2IFake
+    await sm.send(
+      new CreateFlowDefinitionCommand({
+        FlowDefinitionName: "fresh",
+        RoleArn: "arn:aws:iam::111122223333:role/a2i",
+        OutputConfig: { S3OutputPath: "s3://bucket/out" },
+        HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
+      }),
+    );
+    jest.advanceTimersByTime(499);
+    expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fresh" }))).FlowDefinitionStatus).toBe("Initializing");
+    jest.advanceTimersByTime(1);
+    expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fresh" }))).FlowDefinitionStatus).toBe("Active");
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test("state from the previous test was reset after it", async () => {
+  await expect(sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "review" }))).rejects.toBeInstanceOf(
+    ResourceNotFound,
+  );
+});
