@@ -8,14 +8,18 @@ import type { EventListener, HumanLoopStatusChangeEvent } from "./model/events.j
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Quotas, type Timing } from "./model/options.js";
 import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
-import { handleAwsJson } from "./protocol/aws-json.js";
-import { A2I_RUNTIME_ROUTES, handleRestJson } from "./protocol/rest-json.js";
+import { awsJsonProtocol } from "./protocol/aws-json.js";
+import { dispatch, type DispatchedCall, type DispatchHooks } from "./protocol/dispatch.js";
+import { A2I_RUNTIME_ROUTES, restJsonProtocol } from "./protocol/rest-json.js";
 import { handleS3Read, s3Address, s3Read } from "./protocol/rest-xml.js";
+import type { S3Read } from "./services/s3.js";
 import type { WireRequest } from "./protocol/wire.js";
 import { a2iRuntimeService } from "./services/a2i-runtime.js";
 import { sageMakerService } from "./services/sagemaker.js";
 import { invoke, type JsonObject } from "./services/service.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
+import { CallHistory, type A2ICall } from "./call-history.js";
+import type { A2IOperationName, A2IServiceName } from "./operations.js";
 
 export interface A2IFakeOptions {
   /** The AWS account every faked client acts in. Default `123456789012`. */
@@ -95,6 +99,9 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
+const SAGEMAKER_PROTOCOL = awsJsonProtocol("SageMaker");
+const A2I_RUNTIME_PROTOCOL = restJsonProtocol(A2I_RUNTIME_ROUTES);
+
 const SEED_TEAM = "a2i-fake-team";
 const SEED_UI = "a2i-fake-task-ui";
 const SEED_TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
@@ -108,6 +115,8 @@ export class A2IFake {
   private readonly backend: A2IBackend;
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
+  private readonly history = new CallHistory();
+  private readonly hooks: DispatchHooks = { record: (call) => this.recordCall(call) };
 
   constructor(options: A2IFakeOptions = {}) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -145,6 +154,7 @@ export class A2IFake {
   reset(): void {
     this.workforce.clear();
     this.backend.reset();
+    this.history.clear();
   }
 
   /** Status-change events emitted so far, in order. */
@@ -261,20 +271,24 @@ export class A2IFake {
       const regionBackend = this.backend.region({ accountId: this.accountId, region });
       switch (serviceId) {
         case "SageMaker":
-          return handleAwsJson(sageMakerService, "SageMaker", request, regionBackend);
+          return dispatch(SAGEMAKER_PROTOCOL, sageMakerService, request, regionBackend, this.hooks);
         case "SageMaker A2I Runtime":
-          return handleRestJson(a2iRuntimeService, A2I_RUNTIME_ROUTES, request, regionBackend);
+          return dispatch(A2I_RUNTIME_PROTOCOL, a2iRuntimeService, request, regionBackend, this.hooks);
         case "S3":
-          return this.handleS3(request);
+          return this.handleS3(request, regionBackend.scope.region);
       }
     });
   }
 
-  private handleS3(request: WireRequest): WireAnswer | undefined {
+  private handleS3(request: WireRequest, region: string): WireAnswer | undefined {
     const address = s3Address(request);
     const outputs = this.backend.outputs;
     const read = address && outputs.isOutputBucket(address.bucket) ? s3Read(request, address) : undefined;
-    if (read) return handleS3Read(outputs, read);
+    if (read) {
+      const response = handleS3Read(outputs, read);
+      this.recordS3Read(read, response, region);
+      return response;
+    }
     if (this.otherS3Requests === "passThrough") return undefined;
     const where = address ? `s3://${address.bucket}/${address.key}` : request.path;
     throw new Error(
@@ -283,6 +297,71 @@ export class A2IFake {
         : `[a2i-fake] ${request.method} ${where}: bucket '${address?.bucket ?? "?"}' is not the S3OutputPath of any flow definition, so the fake does not answer it and will not send it to AWS. ` +
             `Pass { otherS3Requests: "passThrough" } to leave other S3 traffic to your own mocks.`,
     );
+  }
+
+  /**
+   * Every call the fake received, in order (optionally of one operation): input as sent, output or AWS error,
+   * the fake clock's time.
+   * @example
+   * expect(a2i.calls("StartHumanLoop").map((c) => c.input.HumanLoopName)).toEqual(["review-1"]);
+   */
+  calls<Op extends A2IOperationName>(operation?: Op): A2ICall<Op>[] {
+    return this.history.list(operation);
+  }
+
+  /** Forget the calls received so far; state stays. */
+  resetHistory(): void {
+    this.history.clear();
+  }
+
+  private recordCall(call: DispatchedCall): void {
+    const base = {
+      service: call.service as A2IServiceName,
+      operation: call.operation as A2IOperationName,
+      input: call.input,
+      time: new Date(this.backend.scheduler.now()),
+      accountId: call.scope.accountId,
+      region: call.scope.region,
+    };
+    const outcome = call.outcome.ok
+      ? { ok: true as const, output: call.outcome.output }
+      : {
+          ok: false as const,
+          error: { name: call.outcome.error.code, message: call.outcome.error.message, httpStatusCode: call.outcome.httpStatusCode },
+        };
+    this.history.record({ ...base, ...outcome } as A2ICall);
+  }
+
+  private recordS3Read(read: S3Read, response: WireAnswer, region: string): void {
+    const base = { service: "S3" as const, time: new Date(this.backend.scheduler.now()), accountId: this.accountId, region };
+    const input =
+      read.operation === "ListObjectsV2"
+        ? { Bucket: read.bucket, Prefix: read.prefix, MaxKeys: read.maxKeys }
+        : { Bucket: read.bucket, Key: read.key };
+    const call =
+      response.statusCode === 200
+        ? {
+            ...base,
+            operation: read.operation,
+            input,
+            ok: true as const,
+            output:
+              read.operation === "ListObjectsV2"
+                ? {}
+                : {
+                    ContentLength: Number(response.headers["content-length"]),
+                    ETag: response.headers.etag,
+                    LastModified: new Date(response.headers["last-modified"]!),
+                  },
+          }
+        : {
+            ...base,
+            operation: read.operation,
+            input,
+            ok: false as const,
+            error: { name: read.operation === "HeadObject" ? "NotFound" : "NoSuchKey", message: "The specified key does not exist.", httpStatusCode: 404 },
+          };
+    this.history.record(call as A2ICall);
   }
 
   private regionOf(scope: SeedScope): RegionBackend {

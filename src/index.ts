@@ -12,6 +12,16 @@ export type {
   HumanLoopOutputDocument,
 } from "./fake.js";
 export type { ClockLike } from "./model/clock.js";
+export type { A2ICall } from "./call-history.js";
+export type {
+  A2IOperations,
+  A2IOperationName,
+  A2IServiceName,
+  SageMakerOperations,
+  A2IRuntimeOperations,
+  S3ReadOperations,
+  S3ReadOutput,
+} from "./operations.js";
 export type { Timing, Quotas } from "./model/options.js";
 export type {
   HumanLoopStatusChangeEvent,

@@ -4,18 +4,10 @@
  * code's own HTTP status.
  */
 import { A2I_RUNTIME_ERROR_STATUS, type AwsServiceError } from "../model/errors.js";
-import type { RegionBackend } from "../model/region-backend.js";
-import { invoke, type JsonObject, type Service } from "../services/service.js";
+import type { JsonObject } from "../services/service.js";
 import { SerializationError } from "../services/validate.js";
-import {
-  asServiceError,
-  jsonBody,
-  nextRequestId,
-  stringifyWithDates,
-  type QueryValue,
-  type WireRequest,
-  type WireResponse,
-} from "./wire.js";
+import type { Protocol } from "./protocol.js";
+import { jsonBody, nextRequestId, stringifyWithDates, type QueryValue, type WireRequest } from "./wire.js";
 
 type QueryType = "string" | "integer" | "timestamp";
 
@@ -111,36 +103,39 @@ export function requestInput(match: RouteMatch, request: WireRequest): JsonObjec
   };
 }
 
-/**
- * Answer one restJson1 request whose route is known. Throws UnsupportedOperationError for an unknown
- * route (the transport decides how to report it) and any error that is the fake's own bug.
- */
-export function handleRestJson(service: Service, routes: readonly Route[], request: WireRequest, region: RegionBackend): WireResponse {
-  const match = matchRoute(routes, request.method.toUpperCase(), request.path);
-  try {
-    const operation = match?.route.operation ?? `${request.method.toUpperCase()} ${request.path}`;
-    const input = match ? requestInput(match, request) : {};
-    const output = invoke(service, operation, region, input);
-    return {
-      statusCode: 200,
-      headers: { "content-type": "application/json", "x-amzn-requestid": nextRequestId() },
-      body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, (d) => d.toISOString()),
-    };
-  } catch (err) {
-    const serviceError = asServiceError(err);
-    if (!serviceError) throw err;
-    return restJsonError(serviceError);
-  }
-}
-
-export function restJsonError(err: AwsServiceError): WireResponse {
+export function restJsonProtocol(routes: readonly Route[]): Protocol {
+  const matches = new WeakMap<WireRequest, RouteMatch>();
+  const matchOf = (request: WireRequest) => {
+    let match = matches.get(request);
+    if (!match) {
+      match = matchRoute(routes, request.method.toUpperCase(), request.path);
+      if (match) matches.set(request, match);
+    }
+    return match;
+  };
   return {
-    statusCode: A2I_RUNTIME_ERROR_STATUS[err.code] ?? 400,
-    headers: {
-      "content-type": "application/json",
-      "x-amzn-errortype": err.code,
-      "x-amzn-requestid": nextRequestId(),
+    operationOf: (request) => matchOf(request)?.route.operation,
+    decode(_operation, request) {
+      const match = matchOf(request);
+      return match ? requestInput(match, request) : {};
     },
-    body: JSON.stringify({ Message: err.message }),
+    encodeOutput(output) {
+      return {
+        statusCode: 200,
+        headers: { "content-type": "application/json", "x-amzn-requestid": nextRequestId() },
+        body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, (d) => d.toISOString()),
+      };
+    },
+    encodeError(err: AwsServiceError) {
+      return {
+        statusCode: A2I_RUNTIME_ERROR_STATUS[err.code] ?? 400,
+        headers: {
+          "content-type": "application/json",
+          "x-amzn-errortype": err.code,
+          "x-amzn-requestid": nextRequestId(),
+        },
+        body: JSON.stringify({ Message: err.message }),
+      };
+    },
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * The operations the fake serves, typed by the SDK's own input and output shapes (style principle 5: reuse the
+ * SDK's types). Type-only imports: nothing here exists at run time.
+ */
+import type {
+  AddTagsCommandInput,
+  AddTagsCommandOutput,
+  CreateFlowDefinitionCommandInput,
+  CreateFlowDefinitionCommandOutput,
+  CreateHumanTaskUiCommandInput,
+  CreateHumanTaskUiCommandOutput,
+  CreateWorkteamCommandInput,
+  CreateWorkteamCommandOutput,
+  DeleteFlowDefinitionCommandInput,
+  DeleteFlowDefinitionCommandOutput,
+  DeleteHumanTaskUiCommandInput,
+  DeleteHumanTaskUiCommandOutput,
+  DeleteTagsCommandInput,
+  DeleteTagsCommandOutput,
+  DeleteWorkteamCommandInput,
+  DeleteWorkteamCommandOutput,
+  DescribeFlowDefinitionCommandInput,
+  DescribeFlowDefinitionCommandOutput,
+  DescribeHumanTaskUiCommandInput,
+  DescribeHumanTaskUiCommandOutput,
+  DescribeWorkteamCommandInput,
+  DescribeWorkteamCommandOutput,
+  ListFlowDefinitionsCommandInput,
+  ListFlowDefinitionsCommandOutput,
+  ListHumanTaskUisCommandInput,
+  ListHumanTaskUisCommandOutput,
+  ListTagsCommandInput,
+  ListTagsCommandOutput,
+  ListWorkteamsCommandInput,
+  ListWorkteamsCommandOutput,
+} from "@aws-sdk/client-sagemaker";
+import type {
+  DeleteHumanLoopCommandInput,
+  DeleteHumanLoopCommandOutput,
+  DescribeHumanLoopCommandInput,
+  DescribeHumanLoopCommandOutput,
+  ListHumanLoopsCommandInput,
+  ListHumanLoopsCommandOutput,
+  StartHumanLoopCommandInput,
+  StartHumanLoopCommandOutput,
+  StopHumanLoopCommandInput,
+  StopHumanLoopCommandOutput,
+} from "@aws-sdk/client-sagemaker-a2i-runtime";
+import type {
+  GetObjectCommandInput,
+  HeadObjectCommandInput,
+  ListObjectsV2CommandInput,
+} from "@aws-sdk/client-s3";
+
+type Op<I, O> = { input: I; output: Omit<O, "$metadata"> };
+
+/** SageMaker operations (awsJson1_1). */
+export interface SageMakerOperations {
+  CreateFlowDefinition: Op<CreateFlowDefinitionCommandInput, CreateFlowDefinitionCommandOutput>;
+  DescribeFlowDefinition: Op<DescribeFlowDefinitionCommandInput, DescribeFlowDefinitionCommandOutput>;
+  ListFlowDefinitions: Op<ListFlowDefinitionsCommandInput, ListFlowDefinitionsCommandOutput>;
+  DeleteFlowDefinition: Op<DeleteFlowDefinitionCommandInput, DeleteFlowDefinitionCommandOutput>;
+  CreateHumanTaskUi: Op<CreateHumanTaskUiCommandInput, CreateHumanTaskUiCommandOutput>;
+  DescribeHumanTaskUi: Op<DescribeHumanTaskUiCommandInput, DescribeHumanTaskUiCommandOutput>;
+  ListHumanTaskUis: Op<ListHumanTaskUisCommandInput, ListHumanTaskUisCommandOutput>;
+  DeleteHumanTaskUi: Op<DeleteHumanTaskUiCommandInput, DeleteHumanTaskUiCommandOutput>;
+  CreateWorkteam: Op<CreateWorkteamCommandInput, CreateWorkteamCommandOutput>;
+  DescribeWorkteam: Op<DescribeWorkteamCommandInput, DescribeWorkteamCommandOutput>;
+  ListWorkteams: Op<ListWorkteamsCommandInput, ListWorkteamsCommandOutput>;
+  DeleteWorkteam: Op<DeleteWorkteamCommandInput, DeleteWorkteamCommandOutput>;
+  AddTags: Op<AddTagsCommandInput, AddTagsCommandOutput>;
+  ListTags: Op<ListTagsCommandInput, ListTagsCommandOutput>;
+  DeleteTags: Op<DeleteTagsCommandInput, DeleteTagsCommandOutput>;
+}
+
+/** A2I runtime operations (restJson1). */
+export interface A2IRuntimeOperations {
+  StartHumanLoop: Op<StartHumanLoopCommandInput, StartHumanLoopCommandOutput>;
+  DescribeHumanLoop: Op<DescribeHumanLoopCommandInput, DescribeHumanLoopCommandOutput>;
+  ListHumanLoops: Op<ListHumanLoopsCommandInput, ListHumanLoopsCommandOutput>;
+  StopHumanLoop: Op<StopHumanLoopCommandInput, StopHumanLoopCommandOutput>;
+  DeleteHumanLoop: Op<DeleteHumanLoopCommandInput, DeleteHumanLoopCommandOutput>;
+}
+
+/** The S3 reads of output objects. Their outputs are recorded as headers and size, not bodies. */
+export interface S3ReadOperations {
+  GetObject: { input: Pick<GetObjectCommandInput, "Bucket" | "Key">; output: S3ReadOutput };
+  HeadObject: { input: Pick<HeadObjectCommandInput, "Bucket" | "Key">; output: S3ReadOutput };
+  ListObjectsV2: { input: Pick<ListObjectsV2CommandInput, "Bucket" | "Prefix" | "MaxKeys">; output: { KeyCount: number } };
+}
+
+export interface S3ReadOutput {
+  ContentLength: number;
+  ETag: string;
+  LastModified: Date;
+}
+
+export type A2IOperations = SageMakerOperations & A2IRuntimeOperations & S3ReadOperations;
+export type A2IOperationName = keyof A2IOperations;
+
+export type A2IServiceName = "SageMaker" | "SageMaker A2I Runtime" | "S3";

@@ -1,0 +1,79 @@
+/**
+ * One request through one protocol and one service: read the operation and input, invoke, write the
+ * output or the AWS error. Every transport (SDK middleware, HTTP server) goes through here, and so do the
+ * call history and fault injection.
+ */
+import type { Scope } from "../model/arns.js";
+import type { AwsServiceError } from "../model/errors.js";
+import type { RegionBackend } from "../model/region-backend.js";
+import { invoke, UnsupportedOperationError, type JsonObject, type Service } from "../services/service.js";
+import type { Protocol } from "./protocol.js";
+import { timestampMs } from "../services/validate.js";
+import { asServiceError, type WireRequest, type WireResponse } from "./wire.js";
+
+/** The input with its top-level timestamp members as `Date`s, as the SDK user wrote them. */
+function datesIn(service: Service, operation: string, input: JsonObject): JsonObject {
+  const shape = service.shapes[operation];
+  if (shape?.type !== "structure") return input;
+  let copy: JsonObject | undefined;
+  for (const [name, member] of Object.entries(shape.members)) {
+    if (member.type !== "timestamp" || input[name] === undefined) continue;
+    const ms = timestampMs(input[name]);
+    if (ms === undefined) continue;
+    copy ??= { ...input };
+    copy[name] = new Date(ms);
+  }
+  return copy ?? input;
+}
+
+/** One call the fake received, as the client sent it (timestamps of the input as `Date`s). */
+export interface DispatchedCall {
+  readonly scope: Scope;
+  readonly service: string;
+  readonly operation: string;
+  readonly input: JsonObject;
+  readonly outcome:
+    | { readonly ok: true; readonly output: JsonObject }
+    | { readonly ok: false; readonly error: AwsServiceError; readonly httpStatusCode: number };
+}
+
+export interface DispatchHooks {
+  /** An error to answer instead of invoking the operation (fault injection), or undefined. */
+  fault?(service: Service, operation: string): AwsServiceError | undefined;
+  /** Called once per call the service answered (success or AWS error). */
+  record?(call: DispatchedCall): void;
+}
+
+export function dispatch(
+  protocol: Protocol,
+  service: Service,
+  request: WireRequest,
+  region: RegionBackend,
+  hooks: DispatchHooks = {},
+): WireResponse {
+  const operation = protocol.operationOf(request);
+  if (operation === undefined || !service.handlers[operation]) {
+    throw new UnsupportedOperationError(service, operation ?? `${request.method} ${request.path}`);
+  }
+  let input: JsonObject = {};
+  try {
+    input = protocol.decode(operation, request);
+    const fault = hooks.fault?.(service, operation);
+    if (fault) throw fault;
+    const output = invoke(service, operation, region, input);
+    hooks.record?.({ scope: region.scope, service: service.name, operation, input: datesIn(service, operation, input), outcome: { ok: true, output } });
+    return protocol.encodeOutput(output);
+  } catch (err) {
+    const error = asServiceError(err);
+    if (!error) throw err;
+    const response = protocol.encodeError(error);
+    hooks.record?.({
+      scope: region.scope,
+      service: service.name,
+      operation,
+      input: datesIn(service, operation, input),
+      outcome: { ok: false, error, httpStatusCode: response.statusCode },
+    });
+    return response;
+  }
+}

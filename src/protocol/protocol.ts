@@ -1,0 +1,16 @@
+/**
+ * A wire format: which operation a request asks for, its input, and how outputs and AWS errors are written.
+ * It knows nothing of the model; `dispatch` glues it to a service.
+ */
+import type { AwsServiceError } from "../model/errors.js";
+import type { JsonObject } from "../services/service.js";
+import type { WireRequest, WireResponse } from "./wire.js";
+
+export interface Protocol {
+  /** The operation a request asks for, or undefined when it names none this protocol knows. */
+  operationOf(request: WireRequest): string | undefined;
+  /** The operation's input (throws SerializationError when the request cannot be read). */
+  decode(operation: string, request: WireRequest): JsonObject;
+  encodeOutput(output: JsonObject): WireResponse;
+  encodeError(err: AwsServiceError): WireResponse;
+}
