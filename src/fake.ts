@@ -20,6 +20,13 @@ import { invoke, type JsonObject } from "./services/service.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
 import { CallHistory, type A2ICall } from "./call-history.js";
 import type { A2IOperationName, A2IServiceName } from "./operations.js";
+import type { HumanLoopStatus } from "./model/human-loops.js";
+import {
+  flowDefinitionSnapshot,
+  humanLoopSnapshot,
+  type FlowDefinitionSnapshot,
+  type HumanLoopSnapshot,
+} from "./snapshots.js";
 
 export interface A2IFakeOptions {
   /** The AWS account every faked client acts in. Default `123456789012`. */
@@ -181,6 +188,45 @@ export class A2IFake {
       const object = this.backend.outputs.get(m[1]!, m[2]!);
       return object ? toWrittenOutput(object) : undefined;
     });
+  }
+
+  /**
+   * The human loops the fake holds (deleted ones are gone), oldest first, across accounts and Regions.
+   * @example
+   * expect(a2i.humanLoops({ status: "InProgress" })).toHaveLength(1);
+   */
+  humanLoops(filter: SeedScope & { flowDefinitionName?: string; status?: HumanLoopStatus } = {}): HumanLoopSnapshot[] {
+    return this.operation(() =>
+      this.backend
+        .allRegions()
+        .filter((r) => matchesScope(r.scope, filter))
+        .flatMap((r) => r.humanLoops.all())
+        .filter((l) => filter.flowDefinitionName === undefined || l.flowDefinition.name === filter.flowDefinitionName)
+        .filter((l) => filter.status === undefined || l.status === filter.status)
+        .sort((a, b) => a.creationTime - b.creationTime || a.seq - b.seq)
+        .map(humanLoopSnapshot),
+    );
+  }
+
+  /** One human loop by name (in the fake's default account and any Region unless given), or undefined. */
+  humanLoop(name: string, scope: SeedScope = {}): HumanLoopSnapshot | undefined {
+    return this.humanLoops(scope).find((l) => l.humanLoopName === name);
+  }
+
+  /** The flow definitions the fake holds, oldest first (Deleting ones included until they are gone). */
+  flowDefinitions(scope: SeedScope = {}): FlowDefinitionSnapshot[] {
+    return this.operation(() =>
+      this.backend
+        .allRegions()
+        .filter((r) => matchesScope(r.scope, scope))
+        .flatMap((r) => r.flowDefinitions.all().map((fd) => flowDefinitionSnapshot(fd, r.scope.accountId, r.scope.region)))
+        .sort((a, b) => a.creationTime.getTime() - b.creationTime.getTime()),
+    );
+  }
+
+  /** How many human loops StartHumanLoop created since the last reset (idempotent repeats not counted). */
+  startedHumanLoopCount(): number {
+    return this.backend.humanLoopsStarted;
   }
 
   /** Actions scheduled on the clock and not yet run (0 after reset()). */
@@ -378,6 +424,13 @@ export class A2IFake {
       this.backend.settle();
     }
   }
+}
+
+function matchesScope(scope: Scope, filter: SeedScope): boolean {
+  return (
+    (filter.region === undefined || scope.region === filter.region) &&
+    (filter.accountId === undefined || scope.accountId === filter.accountId)
+  );
 }
 
 function toWrittenOutput(o: { bucket: string; key: string; body: string; lastModified: number }): WrittenOutput {

@@ -13,6 +13,7 @@ export type {
 } from "./fake.js";
 export type { ClockLike } from "./model/clock.js";
 export type { A2ICall } from "./call-history.js";
+export type { HumanLoopSnapshot, FlowDefinitionSnapshot } from "./snapshots.js";
 export type {
   A2IOperations,
   A2IOperationName,

@@ -25,6 +25,8 @@ export class A2IBackend {
   private readonly regions = new Map<string, RegionBackend>();
   private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
   private seq = 0;
+  /** Loops created by StartHumanLoop since the last reset (idempotent repeats not counted). */
+  humanLoopsStarted = 0;
 
   constructor(options: BackendOptions = {}) {
     this.scheduler = new Scheduler(options.clock);
@@ -78,5 +80,6 @@ export class A2IBackend {
     this.outputs.clear();
     this.events.clear();
     this.seq = 0;
+    this.humanLoopsStarted = 0;
   }
 }

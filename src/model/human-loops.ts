@@ -160,6 +160,7 @@ export class HumanLoops {
     this.byName.set(loop.name, loop);
     fd.loops.insert(loop);
     this.inProgress++;
+    this.region.backend.humanLoopsStarted++;
     if (fd.review.workforce === "public" && !init.contentClassifiers.includes(PII_FREE)) {
       // DG:a2i-start-human-loop: without the declaration, tasks are not sent to Mechanical Turk and
       // "your human review tasks will fail" (decisions.md: Failed/ValidationError at once).

@@ -1,0 +1,81 @@
+/** Read-only views of the fake's state for tests and matchers: plain objects, `Date`s, no live references. */
+import type { FlowDefinition, FlowDefinitionStatus } from "./model/flow-definitions.js";
+import type { FailureCode, HumanLoop, HumanLoopStatus } from "./model/human-loops.js";
+
+export interface HumanLoopSnapshot {
+  humanLoopName: string;
+  humanLoopArn: string;
+  humanLoopStatus: HumanLoopStatus;
+  flowDefinitionName: string;
+  flowDefinitionArn: string;
+  accountId: string;
+  region: string;
+  creationTime: Date;
+  failureCode?: FailureCode;
+  failureReason?: string;
+  /** Where output.json is (or will be) written. */
+  outputS3Uri: string;
+  outputWritten: boolean;
+  /** HumanLoopInput.InputContent, parsed. */
+  input: unknown;
+  answers: Array<{ workerId: string; answerContent: unknown; acceptanceTime: Date; submissionTime: Date }>;
+  claims: Array<{ workerId: string; acceptedAt: Date; deadline: Date }>;
+}
+
+export interface FlowDefinitionSnapshot {
+  flowDefinitionName: string;
+  flowDefinitionArn: string;
+  flowDefinitionStatus: FlowDefinitionStatus;
+  accountId: string;
+  region: string;
+  creationTime: Date;
+  taskCount: number;
+  outputPath: string;
+  /** Loops not deleted. */
+  humanLoopCount: number;
+}
+
+export function humanLoopSnapshot(loop: HumanLoop): HumanLoopSnapshot {
+  return {
+    humanLoopName: loop.name,
+    humanLoopArn: loop.arn,
+    humanLoopStatus: loop.status,
+    flowDefinitionName: loop.flowDefinition.name,
+    flowDefinitionArn: loop.flowDefinition.arn,
+    accountId: loop.region.scope.accountId,
+    region: loop.region.scope.region,
+    creationTime: new Date(loop.creationTime),
+    ...(loop.status === "Failed" && loop.failure
+      ? { failureCode: loop.failure.code, failureReason: loop.failure.reason }
+      : {}),
+    outputS3Uri: loop.output.uri,
+    outputWritten: loop.outputWritten,
+    input: loop.input,
+    answers: loop.answers.map((a) => ({
+      workerId: a.workerId,
+      answerContent: a.answerContent,
+      acceptanceTime: new Date(a.acceptanceTime),
+      submissionTime: new Date(a.submissionTime),
+    })),
+    claims: [...loop.claims.values()].map((c) => ({
+      workerId: c.workerId,
+      acceptedAt: new Date(c.acceptedAt),
+      deadline: new Date(c.deadline),
+    })),
+  };
+}
+
+export function flowDefinitionSnapshot(fd: FlowDefinition, accountId: string, region: string): FlowDefinitionSnapshot {
+  const prefix = fd.output.prefix === "" ? "" : `/${fd.output.prefix}`;
+  return {
+    flowDefinitionName: fd.name,
+    flowDefinitionArn: fd.arn,
+    flowDefinitionStatus: fd.status,
+    accountId,
+    region,
+    creationTime: new Date(fd.creationTime),
+    taskCount: fd.review.taskCount,
+    outputPath: `s3://${fd.output.bucket}${prefix}`,
+    humanLoopCount: fd.loops.size,
+  };
+}
