@@ -19,6 +19,7 @@ import { sageMakerService } from "./services/sagemaker.js";
 import { invoke, type JsonObject } from "./services/service.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
 import { CallHistory, type A2ICall } from "./call-history.js";
+import { Faults } from "./faults.js";
 import type { A2IOperationName, A2IServiceName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
@@ -48,6 +49,8 @@ export interface A2IFakeOptions {
    * middleware (and to the network, if nothing else answers them).
    */
   otherS3Requests?: "error" | "passThrough";
+  /** Seed of the generator behind fault rates and event delivery faults. Default 1. */
+  seed?: number;
 }
 
 export interface SeedScope {
@@ -106,8 +109,8 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
-const SAGEMAKER_PROTOCOL = awsJsonProtocol("SageMaker");
-const A2I_RUNTIME_PROTOCOL = restJsonProtocol(A2I_RUNTIME_ROUTES);
+const SAGEMAKER_API = { protocol: awsJsonProtocol("SageMaker"), service: sageMakerService };
+const A2I_RUNTIME_API = { protocol: restJsonProtocol(A2I_RUNTIME_ROUTES), service: a2iRuntimeService };
 
 const SEED_TEAM = "a2i-fake-team";
 const SEED_UI = "a2i-fake-task-ui";
@@ -119,6 +122,8 @@ export class A2IFake {
   readonly region: string;
   /** The simulated workers: see tasks, accept, submit, abandon, auto-respond. */
   readonly workforce: Workforce;
+  /** Fault injection: calls that fail or answer late, events delivered twice or out of order. */
+  readonly faults: Faults;
   private readonly backend: A2IBackend;
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
@@ -130,6 +135,8 @@ export class A2IFake {
     this.region = options.region ?? DEFAULT_REGION;
     this.otherS3Requests = options.otherS3Requests ?? "error";
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
+    this.faults = new Faults(options.seed ?? 1);
+    this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
     this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
     this.transport = new SdkTransport(this);
   }
@@ -159,6 +166,7 @@ export class A2IFake {
 
   /** Empty state, auto-responders and events; no timer left behind. Listeners stay. */
   reset(): void {
+    this.faults.clear();
     this.workforce.clear();
     this.backend.reset();
     this.history.clear();
@@ -311,18 +319,35 @@ export class A2IFake {
     });
   }
 
-  /** @internal The transports' entry: one request of one service, in one Region of this fake's account. */
-  handleWire(serviceId: FakedServiceId, request: WireRequest, region: string): WireAnswer | undefined {
-    return this.operation(() => {
-      const regionBackend = this.backend.region({ accountId: this.accountId, region });
-      switch (serviceId) {
-        case "SageMaker":
-          return dispatch(SAGEMAKER_PROTOCOL, sageMakerService, request, regionBackend, this.hooks);
-        case "SageMaker A2I Runtime":
-          return dispatch(A2I_RUNTIME_PROTOCOL, a2iRuntimeService, request, regionBackend, this.hooks);
-        case "S3":
-          return this.handleS3(request, regionBackend.scope.region);
-      }
+  /**
+   * @internal The transports' entry: one request of one service, in one Region (of this fake's account unless
+   * given). A Promise when an injected fault delays the answer on the fake clock.
+   */
+  handleWire(
+    serviceId: FakedServiceId,
+    request: WireRequest,
+    region: string,
+    accountId: string = this.accountId,
+  ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
+    const api = serviceId === "SageMaker" ? SAGEMAKER_API : serviceId === "SageMaker A2I Runtime" ? A2I_RUNTIME_API : undefined;
+    const operation = api?.protocol.operationOf(request);
+    const decision = operation === undefined ? undefined : this.faults.decide(operation);
+    const answer = () =>
+      this.operation(() => {
+        const regionBackend = this.backend.region({ accountId, region });
+        if (!api) return this.handleS3(request, region);
+        const hooks = decision?.error ? { ...this.hooks, fault: () => decision.error } : this.hooks;
+        return dispatch(api.protocol, api.service, request, regionBackend, hooks);
+      });
+    if (!decision?.latencyMs) return answer();
+    return new Promise((resolve, reject) => {
+      this.backend.scheduler.after(decision.latencyMs!, () => {
+        try {
+          resolve(answer());
+        } catch (err) {
+          reject(err);
+        }
+      });
     });
   }
 

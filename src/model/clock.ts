@@ -26,14 +26,22 @@ interface TimeSource {
   /** Identity of the timer implementation in force, to notice a switch to or from fake timers. */
   timerIdentity(): unknown;
   setTimeout(callback: () => void, delay: number): unknown;
-  clearTimeout(handle: unknown): void;
+  /**
+   * The clearTimeout of the implementation in force now, kept with the timer armed alongside: after a switch
+   * to fake timers, the global clearTimeout is the fake's, which leaves a native timer running
+   * (@sinonjs/fake-timers `install()` only warns).
+   */
+  clearTimeoutInForce(): (handle: unknown) => void;
 }
 
 const globalTimeSource: TimeSource = {
   now: () => Date.now(),
   timerIdentity: () => globalThis.setTimeout,
   setTimeout: (callback, delay) => globalThis.setTimeout(callback, delay),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  clearTimeoutInForce: () => {
+    const clear = globalThis.clearTimeout;
+    return (handle) => clear(handle as ReturnType<typeof setTimeout>);
+  },
 };
 
 function clockTimeSource(clock: ClockLike): TimeSource {
@@ -41,7 +49,7 @@ function clockTimeSource(clock: ClockLike): TimeSource {
     now: () => (typeof clock.now === "function" ? clock.now() : clock.now),
     timerIdentity: () => clock,
     setTimeout: (callback, delay) => clock.setTimeout(callback, delay),
-    clearTimeout: (handle) => clock.clearTimeout(handle),
+    clearTimeoutInForce: () => (handle) => clock.clearTimeout(handle),
   };
 }
 
@@ -157,7 +165,7 @@ export class Scheduler {
     this.disarm();
     const delay = Math.min(Math.max(0, next.dueAt - this.now()), MAX_TIMER_DELAY_MS);
     const dueAt = this.now() + delay;
-    const clearTimeout = this.source.clearTimeout;
+    const clearTimeout = this.source.clearTimeoutInForce();
     const handle = this.source.setTimeout(() => {
       if (this.armed?.handle === handle) this.armed = undefined;
       this.runDue();

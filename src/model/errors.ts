@@ -20,6 +20,9 @@ export type AwsErrorCode =
   | "ConflictException"
   | "ServiceQuotaExceededException"
   | "InternalServerException"
+  // SageMaker's common errors (awsJson1_1), for fault injection
+  | "InternalFailure"
+  | "ServiceUnavailable"
   // the request could not be read at all (wrong JSON types, bad JSON): both protocols, HTTP 400
   | "SerializationException";
 
@@ -36,14 +39,17 @@ export const A2I_RUNTIME_ERROR_STATUS: Readonly<Record<string, number>> = {
 
 export class AwsServiceError extends Error {
   readonly code: AwsErrorCode;
-  /** `server` only for InternalServerException (its `$fault`); everything else is the caller's. */
+  /** `server` for 5xx errors (their `$fault`); everything else is the caller's. */
   readonly fault: "client" | "server";
+  /** The HTTP status when the protocol's own table has none for the code (SageMaker's 5xx common errors). */
+  readonly httpStatus: number | undefined;
 
-  constructor(code: AwsErrorCode, message: string) {
+  constructor(code: AwsErrorCode, message: string, httpStatus?: number) {
     super(message);
     this.name = code;
     this.code = code;
-    this.fault = code === "InternalServerException" ? "server" : "client";
+    this.httpStatus = httpStatus;
+    this.fault = code === "InternalServerException" || (httpStatus ?? 0) >= 500 ? "server" : "client";
   }
 }
 

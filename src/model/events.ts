@@ -39,6 +39,10 @@ export class EventLog {
   private readonly pending: HumanLoopStatusChangeEvent[] = [];
   private count = 0;
   private flushing = false;
+  private deliver: (event: HumanLoopStatusChangeEvent, deliverNow: (e: HumanLoopStatusChangeEvent) => void) => void = (
+    event,
+    deliverNow,
+  ) => deliverNow(event);
 
   record(event: Omit<HumanLoopStatusChangeEvent, "id">): HumanLoopStatusChangeEvent {
     const full = { ...event, id: eventId(++this.count) } as HumanLoopStatusChangeEvent;
@@ -52,22 +56,32 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 
+  /** How recorded events reach listeners (fault injection may duplicate or delay them). Default: at once. */
+  deliverWith(
+    deliver: (event: HumanLoopStatusChangeEvent, deliverNow: (e: HumanLoopStatusChangeEvent) => void) => void,
+  ): void {
+    this.deliver = deliver;
+  }
+
   /** Deliver what was recorded since the last flush, in order. */
   flush(): void {
     if (this.flushing) return;
     this.flushing = true;
     try {
       while (this.pending.length > 0) {
-        const event = this.pending.shift()!;
-        for (const listener of [...this.listeners]) {
-          const result = listener(event);
-          if (result && typeof (result as Promise<void>).catch === "function") {
-            (result as Promise<void>).catch(() => undefined);
-          }
-        }
+        this.deliver(this.pending.shift()!, (event) => this.callListeners(event));
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  private callListeners(event: HumanLoopStatusChangeEvent): void {
+    for (const listener of [...this.listeners]) {
+      const result = listener(event);
+      if (result && typeof (result as Promise<void>).catch === "function") {
+        (result as Promise<void>).catch(() => undefined);
+      }
     }
   }
 

@@ -24,12 +24,14 @@ export function awsJsonProtocol(targetPrefix: string): Protocol {
       return {
         statusCode: 200,
         headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },
-        body: stringifyWithDates(output, (d) => d.getTime() / 1000),
+        // An empty output (DeleteFlowDefinition, DeleteHumanTaskUi, DeleteTags) is "an HTTP 200 response with an
+        // empty HTTP body" (DG:a2i-delete-flow-definition); the SDK reads an empty body as `{}`.
+        body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, (d) => d.getTime() / 1000),
       };
     },
     encodeError(err: AwsServiceError): WireResponse {
       return {
-        statusCode: 400,
+        statusCode: err.httpStatus ?? 400,
         headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },
         body: JSON.stringify({ __type: err.code, Message: err.message }),
       };

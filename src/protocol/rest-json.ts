@@ -128,7 +128,7 @@ export function restJsonProtocol(routes: readonly Route[]): Protocol {
     },
     encodeError(err: AwsServiceError) {
       return {
-        statusCode: A2I_RUNTIME_ERROR_STATUS[err.code] ?? 400,
+        statusCode: A2I_RUNTIME_ERROR_STATUS[err.code] ?? err.httpStatus ?? 400,
         headers: {
           "content-type": "application/json",
           "x-amzn-errortype": err.code,

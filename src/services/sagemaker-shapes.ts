@@ -1,17 +1,20 @@
-/** Input shapes of the SageMaker operations the fake serves, with their Smithy constraints (spec §2). */
+/**
+ * Input shapes of the SageMaker operations the fake serves, with their Smithy constraints (spec §2). Patterns
+ * are written as the model writes them (they appear in messages); validate.ts matches them against the whole value.
+ */
 import { int, list, str, struct, timestamp, type Shape } from "./validate.js";
 
-const FlowDefinitionName = str({ min: 1, max: 63, pattern: "^[a-z0-9](-*[a-z0-9]){0,62}" });
-const HumanTaskUiName = str({ min: 1, max: 63, pattern: "^[a-z0-9](-*[a-z0-9])*" });
-const WorkteamName = str({ min: 1, max: 63, pattern: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}" });
+const FlowDefinitionName = str({ min: 1, max: 63, pattern: "[a-z0-9](-*[a-z0-9]){0,62}" });
+const HumanTaskUiName = str({ min: 1, max: 63, pattern: "[a-z0-9](-*[a-z0-9])*" });
+const WorkteamName = str({ min: 1, max: 63, pattern: "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}" });
 const HumanTaskUiArn = str({ max: 1024, pattern: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*" });
 const WorkteamArn = str({ max: 256, pattern: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*" });
-const RoleArn = str({ min: 20, max: 2048, pattern: "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$" });
-const S3Uri = str({ max: 1024, pattern: "^(https|s3)://([^/]+)/?(.*)$" });
-const KmsKeyId = str({ max: 2048, pattern: "^[a-zA-Z0-9:/_-]*$" });
+const RoleArn = str({ min: 20, max: 2048, pattern: "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+" });
+const S3Uri = str({ max: 1024, pattern: "(https|s3)://([^/]+)/?(.*)" });
+const KmsKeyId = str({ max: 2048, pattern: "[a-zA-Z0-9:/_-]*" });
 const ResourceArn = str({ max: 256, pattern: "arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+" });
-const TagKey = str({ min: 1, max: 128, pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$" });
-const TagValue = str({ max: 256, pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$" });
+const TagKey = str({ min: 1, max: 128, pattern: "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)" });
+const TagValue = str({ max: 256, pattern: "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)" });
 const TagList = list(struct({ Key: TagKey, Value: TagValue }, ["Key", "Value"]), { max: 50 });
 const SortOrder = str({ enum: ["Ascending", "Descending"] });
 const NextToken = str({ max: 8192, pattern: ".*" });

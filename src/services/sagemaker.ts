@@ -38,9 +38,8 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
   const workteamArn = loopConfig.WorkteamArn as string;
   const workforce = region.workteams.resolve(workteamArn);
   if (!workforce) {
-    throw validationError(
-      `The work team ${workteamArn} does not exist in account ${region.scope.accountId} and Region ${region.scope.region}.`,
-    );
+    // AWS's wording (data-science-on-aws/data-science-on-aws#37).
+    throw validationError(`The specified Workteam '${workteamArn}' does not exist or you do not have access to it.`);
   }
   const uiArn = loopConfig.HumanTaskUiArn as string;
   const parsedUi = parseArn(uiArn);

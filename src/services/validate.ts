@@ -36,11 +36,16 @@ export const map = (value: Shape, c: { min?: number; max?: number } = {}): Shape
 
 const compiled = new Map<string, RegExp>();
 
-/** Smithy patterns are not implicitly anchored (spec §2): a match anywhere passes, exactly as AWS checks. */
+/**
+ * The model's patterns are written without full anchors (spec §2), but AWS's validators match the WHOLE value
+ * (Java `matches()`): 'health_and_personal_care-...' fails `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`
+ * (aws/sagemaker-python-sdk#384), a quoted name fails `[a-zA-Z0-9_.-]+` (aws/aws-cli#790). Messages still
+ * show the pattern as written.
+ */
 function regex(pattern: string): RegExp {
   let re = compiled.get(pattern);
   if (!re) {
-    re = new RegExp(pattern, "u");
+    re = new RegExp(`^(?:${pattern})$`, "u");
     compiled.set(pattern, re);
   }
   return re;

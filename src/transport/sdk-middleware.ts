@@ -28,7 +28,13 @@ export type WireAnswer = Omit<WireResponse, "body"> & { body: WireResponse["body
  * `undefined` to let the request go on down the client's stack (only where the user opted in).
  */
 export interface WireHandler {
-  handleWire(serviceId: FakedServiceId, request: WireRequest, region: string): WireAnswer | undefined;
+  handleWire(
+    serviceId: FakedServiceId,
+    request: WireRequest,
+    region: string,
+  ): WireAnswer | undefined | Promise<WireAnswer | undefined>;
+  /** The Region of a client that has none configured. */
+  readonly region: string;
 }
 
 export const FAKE_CREDENTIALS = Object.freeze({
@@ -36,7 +42,6 @@ export const FAKE_CREDENTIALS = Object.freeze({
   secretAccessKey: "a2i-fake/secret/key/that/no/server/checks",
 });
 
-export const DEFAULT_REGION = "us-east-1";
 const MIDDLEWARE_NAME = "a2iFakeTransport";
 
 /** The parts of an SDK client the transport touches (structural, so any copy of the SDK fits). */
@@ -66,7 +71,17 @@ type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials
 const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials"];
 
 interface Attachment {
-  readonly saved: Partial<Record<ConfigKey, { own: boolean; value: unknown }>>;
+  /**
+   * Own property descriptors, undefined when the key was not own. Descriptors, not values: `credentials` is an
+   * accessor (`@aws-sdk/core` resolveAwsSdkSigV4Config) whose setter wraps what it is given, so assigning the
+   * saved value back would leave a new wrapper, flagged as user-supplied, instead of the original provider.
+   */
+  readonly saved: Partial<Record<ConfigKey, PropertyDescriptor | undefined>>;
+}
+
+/** Replace a config key without calling a setter the SDK defined on it. */
+function setOwn(config: Record<string, unknown>, key: ConfigKey, value: unknown): void {
+  Object.defineProperty(config, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 const fakeIdentity = () => async () => FAKE_CREDENTIALS;
@@ -120,6 +135,9 @@ export class SdkTransport {
         `[a2i-fake] attach() takes a SageMakerClient, SageMakerA2IRuntimeClient or S3Client; got a client with serviceId ${String(serviceId)}.`,
       );
     }
+    // A client faked by the installed fake moves to this one (the "attach(client) for a second fake" remedy).
+    const owner = fakedBy.get(sdkClient);
+    if (owner && owner !== this) owner.detach(sdkClient);
     this.harden(sdkClient, serviceId as FakedServiceId);
     return () => this.detach(sdkClient);
   }
@@ -128,12 +146,13 @@ export class SdkTransport {
     const attachment = this.attached.get(client);
     if (!attachment) return;
     this.attached.delete(client);
+    fakedBy.delete(client);
     imdsGuard.release();
     client.middlewareStack.remove(MIDDLEWARE_NAME);
     for (const key of SAVED_KEYS) {
-      const saved = attachment.saved[key];
-      if (!saved) continue;
-      if (saved.own) client.config[key] = saved.value;
+      if (!(key in attachment.saved)) continue;
+      const descriptor = attachment.saved[key];
+      if (descriptor) Object.defineProperty(client.config, key, descriptor);
       else delete client.config[key];
     }
     delete client.handlers;
@@ -148,7 +167,7 @@ export class SdkTransport {
     const transport = this;
     base.send = function patchedSend(this: SdkClient, ...args: unknown[]) {
       const serviceId = this?.config?.serviceId;
-      if (transport.installed && serviceId && FAKED_SERVICE_IDS.has(serviceId) && !transport.attached.has(this)) {
+      if (transport.installed && serviceId && FAKED_SERVICE_IDS.has(serviceId) && !fakedBy.has(this)) {
         transport.harden(this, serviceId as FakedServiceId);
       }
       return original.apply(this, args);
@@ -160,7 +179,7 @@ export class SdkTransport {
     const config = client.config;
     const saved: Attachment["saved"] = {};
     const save = (key: ConfigKey) => {
-      saved[key] = { own: Object.prototype.hasOwnProperty.call(config, key), value: config[key] };
+      saved[key] = Object.getOwnPropertyDescriptor(config, key);
     };
     SAVED_KEYS.forEach(save);
 
@@ -170,23 +189,27 @@ export class SdkTransport {
       (region ??= (async () => {
         try {
           const r = typeof originalRegion === "function" ? await originalRegion() : originalRegion;
-          return r || DEFAULT_REGION;
+          return r || this.handler.region;
         } catch {
-          return DEFAULT_REGION;
+          return this.handler.region;
         }
       })());
-    config.region = resolveRegion;
+    setOwn(config, "region", resolveRegion);
     const originalFips = config.useFipsEndpoint as (() => Promise<boolean>) | undefined;
-    config.useFipsEndpoint = async () => {
+    setOwn(config, "useFipsEndpoint", async () => {
       try {
         return typeof originalFips === "function" ? await originalFips() : Boolean(originalFips);
       } catch {
         return false;
       }
-    };
+    });
     const schemes = (config.httpAuthSchemes as Array<{ schemeId: string }> | undefined) ?? [];
-    config.httpAuthSchemes = schemes.map((s) => ({ schemeId: s.schemeId, identityProvider: fakeIdentity, signer: noSigning }));
-    config.credentials = async () => FAKE_CREDENTIALS;
+    setOwn(
+      config,
+      "httpAuthSchemes",
+      schemes.map((s) => ({ schemeId: s.schemeId, identityProvider: fakeIdentity, signer: noSigning })),
+    );
+    setOwn(config, "credentials", async () => FAKE_CREDENTIALS);
 
     const handler = this.handler;
     client.middlewareStack.add(
@@ -200,7 +223,8 @@ export class SdkTransport {
           headers: lowerCaseKeys(request.headers),
           body: request.body as WireRequest["body"],
         };
-        const response = handler.handleWire(serviceId, wire, await resolveRegion());
+        const answer = handler.handleWire(serviceId, wire, await resolveRegion());
+        const response = answer instanceof Promise ? await answer : answer;
         if (!response) return next(args);
         return {
           response: {
@@ -216,10 +240,13 @@ export class SdkTransport {
     delete client.handlers;
     imdsGuard.acquire();
     this.attached.set(client, { saved });
+    fakedBy.set(client, this);
   }
 }
 
 let installedTransport: SdkTransport | undefined;
+/** Which fake holds each faked client, so the installed fake never re-fakes a client another fake attached. */
+const fakedBy = new WeakMap<SdkClient, SdkTransport>();
 
 /**
  * `AWS_EC2_METADATA_DISABLED=true` while any client is faked: the default region chain reads it at call
