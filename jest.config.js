@@ -17,7 +17,8 @@ module.exports = {
       displayName: "a2i-fake",
       roots: ["<rootDir>/test", "<rootDir>/examples"],
       testMatch: ["**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/jest-setup/"],
+      // test/jest-setup runs in the project below; examples/06-vitest is vitest's (npm test runs both).
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/jest-setup/", "<rootDir>/examples/06-vitest/"],
     },
     {
       // The `a2i-fake/jest` entry, loaded the way users load it.

@@ -362,10 +362,13 @@ export class A2IFake {
     }
     if (this.otherS3Requests === "passThrough") return undefined;
     const where = address ? `s3://${address.bucket}/${address.key}` : request.path;
+    const operation = request.sdkCommandName
+      ? `S3 ${request.sdkCommandName.replace(/Command$/, "")} (${request.method} ${where}, @aws-sdk/client-s3)`
+      : `S3 ${request.method} ${where}`;
     throw new Error(
       address && outputs.isOutputBucket(address.bucket)
-        ? `[a2i-fake] ${request.method} ${where}: the fake serves only GetObject, HeadObject and ListObjectsV2 on A2I output buckets.`
-        : `[a2i-fake] ${request.method} ${where}: bucket '${address?.bucket ?? "?"}' is not the S3OutputPath of any flow definition, so the fake does not answer it and will not send it to AWS. ` +
+        ? `[a2i-fake] ${operation}: on A2I output buckets the fake serves only GetObject, HeadObject and ListObjectsV2; A2I itself writes the objects.`
+        : `[a2i-fake] ${operation}: ${address ? `bucket '${address.bucket}' is not the S3OutputPath of any flow definition` : "it names no A2I output bucket"}, so the fake does not answer it and will not send it to AWS. ` +
             `Pass { otherS3Requests: "passThrough" } to leave other S3 traffic to your own mocks.`,
     );
   }

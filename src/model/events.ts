@@ -99,7 +99,7 @@ export class EventLog {
 /** A UUID-shaped, deterministic id (tests compare runs). */
 function eventId(n: number): string {
   const hex = n.toString(16).padStart(12, "0");
-  return `a2ifake0-0000-4000-8000-${hex}`;
+  return `a2f0e7e0-0000-4000-8000-${hex}`;
 }
 
 /** EventBridge `time`: ISO 8601 to the second, as in the documented example. */

@@ -8,22 +8,24 @@ interface MatcherContext {
   equals(a: unknown, b: unknown): boolean;
 }
 
-type JestMatcher = (this: MatcherContext, received: unknown, ...args: never[]) => MatcherResult;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JestMatcher = (this: MatcherContext, received: unknown, ...args: any[]) => MatcherResult;
 
-function adapt(check: (received: unknown, equals: Equals, ...args: never[]) => MatcherResult): JestMatcher {
-  return function (this: MatcherContext, received: unknown, ...args: never[]) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function adapt(check: (received: unknown, equals: Equals, ...args: any[]) => MatcherResult): JestMatcher {
+  return function (this: MatcherContext, received: unknown, ...args: unknown[]) {
     return check(received, (a, b) => this.equals(a, b), ...args);
   };
 }
 
 /** The matchers in the shape jest's and vitest's `expect.extend` take. */
 export const a2iMatchers: Record<keyof A2IMatchers, JestMatcher> = {
-  toHaveHumanLoop: adapt(matcherChecks.toHaveHumanLoop as never),
-  toHaveHumanLoopInStatus: adapt(matcherChecks.toHaveHumanLoopInStatus as never),
-  toHaveStartedHumanLoops: adapt(matcherChecks.toHaveStartedHumanLoops as never),
-  toHaveWrittenHumanLoopOutput: adapt(matcherChecks.toHaveWrittenHumanLoopOutput as never),
-  toHaveEmittedStatusChange: adapt(matcherChecks.toHaveEmittedStatusChange as never),
-  toHaveReceivedA2ICall: adapt(matcherChecks.toHaveReceivedA2ICall as never),
+  toHaveHumanLoop: adapt(matcherChecks.toHaveHumanLoop),
+  toHaveHumanLoopInStatus: adapt(matcherChecks.toHaveHumanLoopInStatus),
+  toHaveStartedHumanLoops: adapt(matcherChecks.toHaveStartedHumanLoops),
+  toHaveWrittenHumanLoopOutput: adapt(matcherChecks.toHaveWrittenHumanLoopOutput),
+  toHaveEmittedStatusChange: adapt(matcherChecks.toHaveEmittedStatusChange),
+  toHaveReceivedA2ICall: adapt(matcherChecks.toHaveReceivedA2ICall),
 };
 
 declare global {

@@ -213,10 +213,12 @@ export class SdkTransport {
 
     const handler = this.handler;
     client.middlewareStack.add(
-      (next: (args: unknown) => Promise<unknown>) => async (args: { request: HttpRequestLike }) => {
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+        async (args: { request: HttpRequestLike }) => {
         const request = args.request;
         const wire: WireRequest = {
           method: request.method,
+          sdkCommandName: context.commandName,
           hostname: request.hostname,
           path: request.path,
           query: request.query ?? {},

@@ -1,0 +1,188 @@
+/**
+ * reset() and uninstall() leave no timer behind, and the fake follows a switch from real to fake timers
+ * made after it scheduled something (decisions.md "Long waits"; style.md principle 4).
+ */
+import FakeTimers, { createClock } from "@sinonjs/fake-timers";
+import {
+  CreateFlowDefinitionCommand,
+  DescribeFlowDefinitionCommand,
+  ListFlowDefinitionsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
+import { A2IFake, publicWorkforceArn } from "../../src/index.js";
+
+const sageMaker = new SageMakerClient({});
+const runtime = new SageMakerA2IRuntimeClient({});
+
+/** CreateFlowDefinition through the SDK: the flow definition is Initializing and activation is scheduled. */
+async function createFlowDefinition(a2i: A2IFake, name: string) {
+  const { humanTaskUiArn } = a2i.seedHumanTaskUi({ name: `ui-${name}` });
+  await sageMaker.send(
+    new CreateFlowDefinitionCommand({
+      FlowDefinitionName: name,
+      RoleArn: "arn:aws:iam::123456789012:role/a2i",
+      OutputConfig: { S3OutputPath: "s3://my-bucket/out" },
+      HumanLoopConfig: {
+        WorkteamArn: publicWorkforceArn("us-east-1"),
+        HumanTaskUiArn: humanTaskUiArn,
+        TaskTitle: "t",
+        TaskDescription: "d",
+        TaskCount: 1,
+      },
+    }),
+  );
+}
+
+const status = async (name: string) =>
+  (await sageMaker.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: name }))).FlowDefinitionStatus;
+
+/** Flow definitions being activated, loops waiting for workers, an auto-responder: plenty of scheduled work. */
+async function scheduleWork(a2i: A2IFake) {
+  await createFlowDefinition(a2i, "activating-1");
+  await createFlowDefinition(a2i, "activating-2");
+  const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "active" });
+  for (const name of ["loop-1", "loop-2"]) {
+    await runtime.send(new StartHumanLoopCommand({ HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }));
+  }
+  a2i.workforce.autoRespond({ flowDefinition: "active", answer: { ok: true }, acceptAfterMs: 60_000 });
+  await runtime.send(
+    new StartHumanLoopCommand({ HumanLoopName: "loop-3", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }),
+  );
+}
+
+/** The fake's timer for a 2000 ms activation (a few ms may have passed between scheduling and arming). */
+const isActivationTimer = ([, delay]: readonly unknown[]) => typeof delay === "number" && delay > 1000 && delay <= 2000;
+
+afterEach(() => {
+  jest.useRealTimers();
+  jest.restoreAllMocks();
+});
+
+describe("no timer left behind", () => {
+  it("reset() cancels every scheduled action (real timers)", async () => {
+    const a2i = new A2IFake().install();
+    try {
+      await scheduleWork(a2i);
+      expect(a2i.pendingTimers()).toBeGreaterThanOrEqual(5);
+      a2i.reset();
+      expect(a2i.pendingTimers()).toBe(0);
+      expect((await sageMaker.send(new ListFlowDefinitionsCommand({}))).FlowDefinitionSummaries).toEqual([]);
+      expect(a2i.pendingTimers()).toBe(0);
+    } finally {
+      a2i.uninstall();
+    }
+  });
+
+  it("reset() leaves jest.getTimerCount() at 0 under jest fake timers", async () => {
+    jest.useFakeTimers();
+    const a2i = new A2IFake().install();
+    try {
+      expect(jest.getTimerCount()).toBe(0);
+      await scheduleWork(a2i);
+      expect(a2i.pendingTimers()).toBeGreaterThanOrEqual(5);
+      expect(jest.getTimerCount()).toBeGreaterThan(0);
+      a2i.reset();
+      expect(a2i.pendingTimers()).toBe(0);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      a2i.uninstall();
+    }
+  });
+
+  it("uninstall() leaves jest.getTimerCount() at 0 under jest fake timers", async () => {
+    jest.useFakeTimers();
+    const a2i = new A2IFake().install();
+    await scheduleWork(a2i);
+    expect(jest.getTimerCount()).toBeGreaterThan(0);
+    a2i.uninstall();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it("reset() and uninstall() leave an explicit @sinonjs/fake-timers clock empty", async () => {
+    const clock = createClock();
+    const a2i = new A2IFake({ clock }).install();
+    try {
+      await createFlowDefinition(a2i, "fd");
+      expect(clock.countTimers()).toBe(1);
+      clock.tick(2000);
+      expect(await status("fd")).toBe("Active");
+      await scheduleWork(a2i);
+      expect(clock.countTimers()).toBeGreaterThan(0);
+      a2i.reset();
+      expect(clock.countTimers()).toBe(0);
+      await scheduleWork(a2i);
+      expect(clock.countTimers()).toBeGreaterThan(0);
+    } finally {
+      a2i.uninstall();
+    }
+    expect(clock.countTimers()).toBe(0);
+  });
+});
+
+describe("switching from real to fake timers after the fake scheduled work", () => {
+  it("activates a flow definition created under real timers once fake time has passed 2000 ms", async () => {
+    const a2i = new A2IFake().install();
+    try {
+      await createFlowDefinition(a2i, "created-on-real-time");
+      expect(await status("created-on-real-time")).toBe("Initializing");
+      jest.useFakeTimers();
+      jest.advanceTimersByTime(2000);
+      expect(await status("created-on-real-time")).toBe("Active");
+    } finally {
+      a2i.uninstall();
+    }
+  });
+
+  it("moves its pending timer to the fake timers at the next call, clearing the real one", async () => {
+    const realSetTimeout = jest.spyOn(globalThis, "setTimeout");
+    const realClearTimeout = jest.spyOn(globalThis, "clearTimeout");
+    const a2i = new A2IFake().install();
+    try {
+      await createFlowDefinition(a2i, "fd");
+      const armedOnRealTimers = realSetTimeout.mock.calls.findIndex(isActivationTimer);
+      expect(armedOnRealTimers).toBeGreaterThanOrEqual(0);
+      const realHandle = realSetTimeout.mock.results[armedOnRealTimers]!.value as unknown;
+
+      jest.useFakeTimers();
+      expect(await status("fd")).toBe("Initializing");
+      // Re-armed on the fake timers, and the real timer cleared with the real clearTimeout.
+      expect(jest.getTimerCount()).toBe(1);
+      expect(realClearTimeout).toHaveBeenCalledWith(realHandle);
+
+      jest.advanceTimersByTime(2000);
+      // The fake timer ran the activation by itself, before anything read the state.
+      expect(a2i.pendingTimers()).toBe(0);
+      expect(jest.getTimerCount()).toBe(0);
+      expect(await status("fd")).toBe("Active");
+    } finally {
+      a2i.uninstall();
+    }
+  });
+
+  it("does the same under @sinonjs/fake-timers install(), which does not clear native timers by itself", async () => {
+    const realSetTimeout = jest.spyOn(globalThis, "setTimeout");
+    const realClearTimeout = jest.spyOn(globalThis, "clearTimeout");
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    const a2i = new A2IFake().install();
+    await createFlowDefinition(a2i, "fd");
+    const armed = realSetTimeout.mock.calls.findIndex(isActivationTimer);
+    expect(armed).toBeGreaterThanOrEqual(0);
+    const realHandle = realSetTimeout.mock.results[armed]!.value as unknown;
+
+    // `now` continues from the real clock: the fake schedules by absolute due time.
+    const clock = FakeTimers.install({ now: Date.now(), toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      expect(await status("fd")).toBe("Initializing");
+      expect(clock.countTimers()).toBe(1);
+      expect(realClearTimeout).toHaveBeenCalledWith(realHandle);
+      expect(warn).not.toHaveBeenCalled();
+      clock.tick(2000);
+      expect(a2i.pendingTimers()).toBe(0);
+      expect(await status("fd")).toBe("Active");
+    } finally {
+      a2i.uninstall();
+      clock.uninstall();
+    }
+  });
+});
