@@ -136,6 +136,7 @@ export class A2IFake {
     this.otherS3Requests = options.otherS3Requests ?? "error";
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     this.faults = new Faults(options.seed ?? 1);
+    this.backend.activationFailure = (name) => this.faults.activationFailure(name);
     this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
     this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
     this.transport = new SdkTransport(this);

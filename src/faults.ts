@@ -52,6 +52,13 @@ export interface EventDeliveryFaults {
   maxDelayMs?: number;
 }
 
+export interface ActivationFault {
+  /** Only the flow definition of this name. Default: the next one to activate, whatever its name. */
+  flowDefinitionName?: string;
+  /** Its FailureReason. */
+  failureReason: string;
+}
+
 interface ActiveRule {
   readonly rule: FaultRule;
   remaining: number;
@@ -68,6 +75,7 @@ export class Faults {
   private rules: ActiveRule[] = [];
   private random: () => number;
   private eventFaults: EventDeliveryFaults | undefined;
+  private activationFaults: ActivationFault[] = [];
 
   constructor(private readonly seed = 1) {
     this.random = mulberry32(seed);
@@ -115,9 +123,27 @@ export class Faults {
     this.eventFaults = faults;
   }
 
+  /**
+   * The next flow definition to activate (or the one named) becomes `Failed` with this FailureReason instead of
+   * `Active`, as when A2I cannot use its role or task UI.
+   */
+  failFlowDefinitionActivation(fault: ActivationFault): void {
+    this.activationFaults.push(fault);
+  }
+
+  /** @internal */
+  activationFailure(flowDefinitionName: string): string | undefined {
+    const i = this.activationFaults.findIndex(
+      (f) => f.flowDefinitionName === undefined || f.flowDefinitionName === flowDefinitionName,
+    );
+    if (i < 0) return undefined;
+    return this.activationFaults.splice(i, 1)[0]!.failureReason;
+  }
+
   /** Drop every rule and event fault; the generator starts again from its seed. */
   clear(): void {
     this.rules = [];
+    this.activationFaults = [];
     this.eventFaults = undefined;
     this.random = mulberry32(this.seed);
   }

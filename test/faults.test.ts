@@ -1,6 +1,10 @@
 /** Fault injection through the real SDK clients: the SDK's own retry strategy runs against injected errors. */
 import {
+  CreateFlowDefinitionCommand,
+  DeleteFlowDefinitionCommand,
   DescribeFlowDefinitionCommand,
+  ListFlowDefinitionsCommand,
+  ResourceInUse,
   ResourceLimitExceeded,
   SageMakerClient,
   SageMakerServiceException,
@@ -183,4 +187,39 @@ test("events: duplicates and late, reordered delivery to listeners; a2i.events k
 test("bad fault rules are refused with a clear message", () => {
   expect(() => a2i.faults.inject({ rate: 2 })).toThrow(/\[a2i-fake\] faults.inject: rate must be between 0 and 1/);
   expect(() => a2i.faults.inject({ times: 0 })).toThrow(/times must be a positive integer/);
+});
+
+test("a flow definition whose activation fails is Failed with its reason; it can neither be deleted nor start loops", async () => {
+  const { workteamArn, humanTaskUiArn } = a2i.seedFlowDefinition({ name: "seed" });
+  a2i.faults.failFlowDefinitionActivation({ flowDefinitionName: "broken", failureReason: "The role cannot be assumed." });
+  const create = (name: string) =>
+    sm.send(
+      new CreateFlowDefinitionCommand({
+        FlowDefinitionName: name,
+        RoleArn: "arn:aws:iam::123456789012:role/a2i",
+        OutputConfig: { S3OutputPath: "s3://bucket/out" },
+        HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
+      }),
+    );
+  const { FlowDefinitionArn } = await create("broken");
+  await create("fine");
+  jest.advanceTimersByTime(2000);
+
+  await expect(sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "broken" }))).resolves.toMatchObject({
+    FlowDefinitionStatus: "Failed",
+    FailureReason: "The role cannot be assumed.",
+  });
+  await expect(sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fine" }))).resolves.toMatchObject({
+    FlowDefinitionStatus: "Active",
+  });
+  const listed = await sm.send(new ListFlowDefinitionsCommand({}));
+  expect(listed.FlowDefinitionSummaries?.find((s) => s.FlowDefinitionName === "broken")).toMatchObject({
+    FlowDefinitionStatus: "Failed",
+    FailureReason: "The role cannot be assumed.",
+  });
+  await expect(sm.send(new DeleteFlowDefinitionCommand({ FlowDefinitionName: "broken" }))).rejects.toBeInstanceOf(ResourceInUse);
+  await expect(start("loop", FlowDefinitionArn!)).rejects.toMatchObject({
+    name: "ValidationException",
+    $metadata: { httpStatusCode: 400 },
+  });
 });

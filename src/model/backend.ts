@@ -25,6 +25,8 @@ export class A2IBackend {
   private readonly regions = new Map<string, RegionBackend>();
   private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
   private seq = 0;
+  /** Fault injection's say on a flow definition's activation: a FailureReason makes it Failed instead of Active. */
+  activationFailure: ((flowDefinitionName: string) => string | undefined) | undefined;
   /** Loops created by StartHumanLoop since the last reset (idempotent repeats not counted). */
   humanLoopsStarted = 0;
 

@@ -85,9 +85,13 @@ export class FlowDefinitions {
     this.byName.set(name, fd);
     this.index.insert(fd);
     this.region.backend.outputs.registerBucket(config.output.bucket);
-    fd.activation = this.region.backend.scheduler.after(this.region.backend.timing.flowDefinitionActivationMs, () => {
+    const backend = this.region.backend;
+    fd.activation = backend.scheduler.after(backend.timing.flowDefinitionActivationMs, () => {
       fd.activation = undefined;
-      if (fd.status === "Initializing") transition(fd, "Active");
+      if (fd.status !== "Initializing") return;
+      const failureReason = backend.activationFailure?.(fd.name);
+      if (failureReason === undefined) transition(fd, "Active");
+      else this.fail(fd, failureReason);
     });
     return fd;
   }
