@@ -48,3 +48,5 @@ export type {
 export { PUBLIC_WORKFORCE_ACCOUNT, publicWorkforceArn } from "./model/arns.js";
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
 export { configureA2IFake } from "./testing/jest-setup-options.js";
+export { a2iMatchers } from "./testing/jest-matchers.js";
+export type { A2IMatchers } from "./testing/matchers-core.js";
