@@ -45,6 +45,14 @@ export type {
   AnswerContent,
   AutoAnswer,
 } from "./model/workforce.js";
+export type {
+  Faults,
+  FaultRule,
+  FaultErrorName,
+  FaultHandle,
+  EventDeliveryFaults,
+  ActivationFault,
+} from "./faults.js";
 export { PUBLIC_WORKFORCE_ACCOUNT, publicWorkforceArn } from "./model/arns.js";
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
 export { configureA2IFake } from "./testing/jest-setup-options.js";
