@@ -61,6 +61,25 @@ function show(value: unknown): string {
   return `'${String(value)}'`;
 }
 
+/**
+ * Length in code points, as `[...value].length` counts it (a lone surrogate counts as one), without allocating
+ * an array: a 3 MB InputContent took ~400 ms to spread, ~30 ms to scan.
+ */
+function codePointLength(value: string): number {
+  let n = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** A value of the wrong JSON type: the service cannot even read it (SerializationException). */
 export class SerializationError extends Error {}
 
@@ -70,7 +89,7 @@ function check(shape: Shape, value: unknown, path: string, errors: string[]): vo
   switch (shape.type) {
     case "string": {
       if (typeof value !== "string") throw new SerializationError(`Expected a string at '${path}'.`);
-      const length = [...value].length;
+      const length = codePointLength(value);
       if (shape.enum && !shape.enum.includes(value)) fail(`satisfy enum value set: [${shape.enum.join(", ")}]`);
       if (shape.max !== undefined && length > shape.max) fail(`have length less than or equal to ${shape.max}`);
       if (shape.min !== undefined && length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
