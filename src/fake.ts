@@ -243,6 +243,11 @@ export class A2IFake {
     return this.backend.scheduler.pending();
   }
 
+  /** @internal Whether a flow definition writes to this bucket (the HTTP server's S3 error codes). */
+  isOutputBucket(bucket: string): boolean {
+    return this.operation(() => this.backend.outputs.isOutputBucket(bucket));
+  }
+
   /** A private work team, as CreateWorkteam would make it. */
   seedWorkteam(options: SeedScope & { name: string; description?: string }): { workteamArn: string } {
     return this.operation(() => {
@@ -446,6 +451,8 @@ export class A2IFake {
 
   /** Every entry point: catch up with the clock first (state exact at any instant), deliver events after. */
   private operation<T>(fn: () => T): T {
+    const rejection = this.backend.events.takeRejection();
+    if (rejection) throw rejection;
     this.backend.catchUp();
     try {
       return fn();

@@ -39,6 +39,7 @@ export class EventLog {
   private readonly pending: HumanLoopStatusChangeEvent[] = [];
   private count = 0;
   private flushing = false;
+  private readonly rejections: Error[] = [];
   private deliver: (event: HumanLoopStatusChangeEvent, deliverNow: (e: HumanLoopStatusChangeEvent) => void) => void = (
     event,
     deliverNow,
@@ -76,24 +77,51 @@ export class EventLog {
     }
   }
 
+  /**
+   * A listener that throws makes the operation or clock step that delivered the event throw (after every
+   * listener had the event); one whose promise rejects makes the fake's next call throw. Never silent.
+   */
   private callListeners(event: HumanLoopStatusChangeEvent): void {
+    const errors: unknown[] = [];
     for (const listener of [...this.listeners]) {
-      const result = listener(event);
-      if (result && typeof (result as Promise<void>).catch === "function") {
-        (result as Promise<void>).catch(() => undefined);
+      try {
+        const result = listener(event);
+        if (result && typeof (result as Promise<void>).then === "function") {
+          (result as Promise<void>).then(undefined, (err: unknown) => this.rejections.push(listenerError(event, err)));
+        }
+      } catch (err) {
+        errors.push(err);
       }
     }
+    if (errors.length === 1) throw listenerError(event, errors[0]);
+    if (errors.length > 1) throw new AggregateError(errors.map((e) => listenerError(event, e)), "[a2i-fake] Several onEvent listeners threw.");
+  }
+
+  /** Rejections of async listeners since the last call; the fake throws the first at its next entry. */
+  takeRejection(): Error | undefined {
+    const first = this.rejections[0];
+    this.rejections.length = 0;
+    return first;
   }
 
   clear(): void {
     this.all.length = 0;
     this.pending.length = 0;
+    this.rejections.length = 0;
     this.count = 0;
   }
 
   removeAllListeners(): void {
     this.listeners.clear();
   }
+}
+
+function listenerError(event: HumanLoopStatusChangeEvent, cause: unknown): Error {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    `[a2i-fake] An onEvent listener failed on the ${event.detail.humanLoopStatus} event of human loop '${event.detail.humanLoopName}': ${why}`,
+    { cause },
+  );
 }
 
 /** A UUID-shaped, deterministic id (tests compare runs). */

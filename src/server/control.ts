@@ -1,0 +1,269 @@
+/**
+ * The server's control endpoints (`/_a2i/...`, JSON in and out; docs/server.md): what a test in any language
+ * needs to drive the fake it cannot hold: workers, the manual clock, reset, seeds, faults, and reads of events,
+ * calls, loops and outputs. Each is a thin call to the same `A2IFake` methods an in-process test uses.
+ */
+import type { A2IFake, SeedFlowDefinitionOptions } from "../fake.js";
+import type { FaultHandle, FaultRule } from "../faults.js";
+import type { A2IOperationName } from "../operations.js";
+import type { HumanLoopStatus } from "../model/human-loops.js";
+import type { AutoRespondPolicy, AutoResponder, SlotStatus, WorkerClaim } from "../model/workforce.js";
+import { AwsServiceError } from "../model/errors.js";
+import type { QueryValue } from "../protocol/wire.js";
+import type { ControlRequest, ControlResponse } from "../transport/http-server.js";
+
+/** The part of an `@sinonjs/fake-timers` clock the manual-clock endpoints use. */
+export interface ManualClock {
+  readonly now: number;
+  tick(ms: number): number;
+}
+
+class ControlError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(`[a2i-fake] ${message}`);
+  }
+}
+
+type Body = Record<string, unknown>;
+type Route = (body: Body, query: Readonly<Record<string, QueryValue>>, id: string | undefined) => unknown;
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export class ControlApi {
+  /** Claims taken through `workers/accept`, by loop and worker, until submitted or abandoned. */
+  private readonly claims = new Map<string, WorkerClaim>();
+  private readonly responders = new Map<string, AutoResponder>();
+  private readonly faults = new Map<string, FaultHandle>();
+  private ids = 0;
+  private readonly routes: Record<string, Route>;
+
+  /** `clock` undefined: the server runs in real time and the clock cannot be advanced. */
+  constructor(
+    private readonly fake: A2IFake,
+    private readonly clock: ManualClock | undefined,
+  ) {
+    this.routes = {
+      "GET /_a2i/health": () => ({ status: "ok", clock: this.clock ? "manual" : "real", now: this.now() }),
+      "GET /_a2i/clock": () => ({ clock: this.clock ? "manual" : "real", now: this.now(), epochMs: this.epochMs() }),
+      "POST /_a2i/clock/advance": (body) => this.advance(body),
+      "POST /_a2i/reset": () => this.reset(),
+      "POST /_a2i/seed/flow-definition": (body) => this.fake.seedFlowDefinition(body as unknown as SeedFlowDefinitionOptions),
+      "GET /_a2i/tasks": (_b, q) =>
+        this.fake.workforce.tasks({
+          humanLoopName: param(q, "humanLoopName"),
+          flowDefinitionName: param(q, "flowDefinitionName"),
+          flowDefinitionArn: param(q, "flowDefinitionArn"),
+          slotStatus: param(q, "slotStatus") as SlotStatus | undefined,
+          region: param(q, "region"),
+          accountId: param(q, "accountId"),
+        }),
+      "POST /_a2i/workers/accept": (body) => this.accept(body),
+      "POST /_a2i/workers/submit": (body) => this.submit(body),
+      "POST /_a2i/workers/abandon": (body) => this.abandon(body),
+      "POST /_a2i/workers/auto-respond": (body) => this.autoRespond(body),
+      "DELETE /_a2i/workers/auto-respond": (_b, _q, id) => this.cancel(this.responders, id, "auto-responder"),
+      "POST /_a2i/faults": (body) => this.injectFault(body),
+      "DELETE /_a2i/faults": (_b, _q, id) => this.cancel(this.faults, id, "fault"),
+      "GET /_a2i/events": () => this.fake.events,
+      "GET /_a2i/calls": (_b, q) => this.fake.calls(param(q, "operation") as A2IOperationName | undefined),
+      "DELETE /_a2i/calls": () => (this.fake.resetHistory(), {}),
+      "GET /_a2i/human-loops": (_b, q) =>
+        this.fake.humanLoops({
+          flowDefinitionName: param(q, "flowDefinitionName"),
+          status: param(q, "status") as HumanLoopStatus | undefined,
+          region: param(q, "region"),
+          accountId: param(q, "accountId"),
+        }),
+      "GET /_a2i/flow-definitions": (_b, q) => this.fake.flowDefinitions({ region: param(q, "region"), accountId: param(q, "accountId") }),
+      "GET /_a2i/outputs": () => this.fake.outputs(),
+    };
+  }
+
+  /** One control request; errors of the caller are 4xx `{"error": "[a2i-fake] ..."}`, others are thrown. */
+  handle(request: ControlRequest): ControlResponse {
+    const path = request.path.replace(/\/+$/, "");
+    // DELETE /_a2i/workers/auto-respond/<id> and DELETE /_a2i/faults/<id> name one item.
+    const withId = /^(\/_a2i\/(?:workers\/auto-respond|faults))\/([^/]+)$/.exec(path);
+    const key = `${request.method} ${withId ? withId[1] : path}`;
+    const route = this.routes[key];
+    if (!route || (withId && request.method !== "DELETE")) {
+      const known = Object.keys(this.routes).some((k) => k.endsWith(` ${withId ? withId[1] : path}`));
+      return error(
+        known ? 405 : 404,
+        known
+          ? `${request.method} is not allowed on ${path}.`
+          : `No control endpoint ${request.method} ${path}. The endpoints are listed in docs/server.md.`,
+      );
+    }
+    try {
+      const result = route(this.bodyOf(request), request.query, withId?.[2]);
+      return { statusCode: 200, body: result ?? {} };
+    } catch (err) {
+      if (err instanceof ControlError) return error(err.statusCode, err.message);
+      if (err instanceof AwsServiceError) return { statusCode: 400, body: { error: `[a2i-fake] ${err.code}: ${err.message}`, code: err.code } };
+      if (err instanceof Error && err.message.startsWith("[a2i-fake]")) return { statusCode: 400, body: { error: err.message } };
+      throw err;
+    }
+  }
+
+  private bodyOf(request: ControlRequest): Body {
+    if (!request.body || request.body.length === 0) return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(decoder.decode(request.body));
+    } catch {
+      throw new ControlError(400, "The request body is not valid UTF-8 JSON.");
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new ControlError(400, "The request body must be a JSON object.");
+    }
+    return parsed as Body;
+  }
+
+  private now(): string {
+    return new Date(this.epochMs()).toISOString();
+  }
+
+  private epochMs(): number {
+    return this.clock ? this.clock.now : Date.now();
+  }
+
+  private advance(body: Body): unknown {
+    if (!this.clock) {
+      throw new ControlError(409, "This server runs on the real clock (--real-time / realTime: true): time cannot be advanced.");
+    }
+    const ms = body.ms;
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+      throw new ControlError(400, `clock/advance takes {"ms": <a number of milliseconds, 0 or more>}; got ${JSON.stringify(ms)}.`);
+    }
+    this.clock.tick(ms);
+    return { clock: "manual", now: this.now(), epochMs: this.epochMs() };
+  }
+
+  private reset(): unknown {
+    this.fake.reset();
+    this.claims.clear();
+    this.responders.clear();
+    this.faults.clear();
+    return {};
+  }
+
+  private accept(body: Body): unknown {
+    const humanLoopName = requiredString(body, "humanLoopName");
+    const claim = this.fake.workforce.accept(humanLoopName, workerOptions(body));
+    this.claims.set(claimKey(humanLoopName, claim.workerId), claim);
+    return { workerId: claim.workerId, humanLoopName, acceptedAt: claim.acceptedAt, deadline: claim.deadline };
+  }
+
+  /** Submit with the worker's held claim (from `workers/accept`), or accept a new slot and submit at once. */
+  private submit(body: Body): unknown {
+    const humanLoopName = requiredString(body, "humanLoopName");
+    if (!("answer" in body)) throw new ControlError(400, 'workers/submit takes {"humanLoopName", "answer", "workerId"?}: the answer is missing.');
+    const workerId = optionalString(body, "workerId");
+    const held = workerId === undefined ? undefined : this.claims.get(claimKey(humanLoopName, workerId));
+    const claim = held ?? this.fake.workforce.accept(humanLoopName, workerOptions(body));
+    this.claims.delete(claimKey(humanLoopName, claim.workerId));
+    claim.submit(body.answer);
+    return { workerId: claim.workerId, humanLoopName };
+  }
+
+  private abandon(body: Body): unknown {
+    const humanLoopName = requiredString(body, "humanLoopName");
+    const workerId = requiredString(body, "workerId");
+    const claim = this.claims.get(claimKey(humanLoopName, workerId));
+    if (!claim) {
+      throw new ControlError(
+        400,
+        `Worker '${workerId}' holds no claim on human loop '${humanLoopName}' taken through this server: call workers/accept first.`,
+      );
+    }
+    this.claims.delete(claimKey(humanLoopName, workerId));
+    claim.abandon();
+    return { workerId, humanLoopName };
+  }
+
+  private autoRespond(body: Body): unknown {
+    const action = optionalString(body, "action");
+    if (action !== undefined && !["submit", "abandon", "ignore"].includes(action)) {
+      throw new ControlError(400, `auto-respond action must be submit, abandon or ignore; got '${action}'.`);
+    }
+    const policy: AutoRespondPolicy = {
+      flowDefinition: optionalString(body, "flowDefinition"),
+      answer: body.answer as AutoRespondPolicy["answer"],
+      action: action as AutoRespondPolicy["action"],
+      acceptAfterMs: optionalNumber(body, "acceptAfterMs"),
+      workMs: optionalNumber(body, "workMs"),
+      workers: optionalNumber(body, "workers"),
+      workerIdPrefix: optionalString(body, "workerIdPrefix"),
+    };
+    const id = `responder-${++this.ids}`;
+    this.responders.set(id, this.fake.workforce.autoRespond(policy));
+    return { id };
+  }
+
+  private injectFault(body: Body): unknown {
+    const id = `fault-${++this.ids}`;
+    this.faults.set(id, this.fake.faults.inject(body as FaultRule));
+    return { id };
+  }
+
+  /** Cancel one item by id, or every one when no id is given. */
+  private cancel(items: Map<string, { cancel(): void }>, id: string | undefined, what: string): unknown {
+    if (id === undefined) {
+      for (const item of items.values()) item.cancel();
+      const cancelled = items.size;
+      items.clear();
+      return { cancelled };
+    }
+    const item = items.get(id);
+    if (!item) throw new ControlError(404, `No ${what} '${id}' (cancelled already, or cleared by reset).`);
+    item.cancel();
+    items.delete(id);
+    return { cancelled: 1 };
+  }
+}
+
+function error(statusCode: number, message: string): ControlResponse {
+  return { statusCode, body: { error: `[a2i-fake] ${message}` } };
+}
+
+function claimKey(humanLoopName: string, workerId: string): string {
+  return `${humanLoopName}\u0000${workerId}`;
+}
+
+function workerOptions(body: Body): { workerId?: string; region?: string; accountId?: string } {
+  return {
+    workerId: optionalString(body, "workerId"),
+    region: optionalString(body, "region"),
+    accountId: optionalString(body, "accountId"),
+  };
+}
+
+function param(query: Readonly<Record<string, QueryValue>>, name: string): string | undefined {
+  const v = query[name];
+  if (v === null || v === undefined) return undefined;
+  return typeof v === "string" ? v : v[0];
+}
+
+function requiredString(body: Body, name: string): string {
+  const v = body[name];
+  if (typeof v !== "string" || v === "") throw new ControlError(400, `"${name}" is required and must be a non-empty string.`);
+  return v;
+}
+
+function optionalString(body: Body, name: string): string | undefined {
+  const v = body[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string") throw new ControlError(400, `"${name}" must be a string.`);
+  return v;
+}
+
+function optionalNumber(body: Body, name: string): number | undefined {
+  const v = body[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new ControlError(400, `"${name}" must be a number, 0 or more.`);
+  return v;
+}

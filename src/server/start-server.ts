@@ -1,0 +1,115 @@
+/**
+ * Server mode: the same fake over HTTP, for the AWS CLI, boto3, other languages' SDKs and the JS SDK with an
+ * `endpoint` (docs/server.md). A manual clock by default: time moves only when a test says so.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createClock } from "@sinonjs/fake-timers";
+import { A2IFake, type A2IFakeOptions } from "../fake.js";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
+import { HttpTransport } from "../transport/http-server.js";
+import { ControlApi, type ManualClock } from "./control.js";
+
+export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "otherS3Requests"> {
+  /** Default 0: a free port (read it from `url` / `port`). The CLI's default is 4566. */
+  port?: number;
+  /** Default `127.0.0.1`: loopback only. `0.0.0.0` serves other machines too (signatures are never checked). */
+  host?: string;
+  /** Use the real clock (global timers) instead of the manual one that only `POST /_a2i/clock/advance` moves. */
+  realTime?: boolean;
+  /**
+   * Access key id → account id, for several tenants on one server. Unmapped access keys that are 12 digits
+   * are their own account id; any other is `accountId` (default `123456789012`).
+   */
+  accounts?: Record<string, string>;
+  /** Larger request bodies are answered HTTP 413. Default 16 MiB. */
+  maxBodyBytes?: number;
+  /** One line per request and the stack of any unexpected error (the CLI's `--verbose`). */
+  log?: (line: string) => void;
+}
+
+export interface A2IServer {
+  /** `http://<host>:<port>`: the `endpoint` / `--endpoint-url` of every client. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The fake behind the server: seed it, drive workers, read events and calls, as in-process. */
+  readonly fake: A2IFake;
+  /** `manual` (default) or `real`. */
+  readonly clock: "manual" | "real";
+  /** Move the manual clock forward (what `POST /_a2i/clock/advance` does). Throws in real time. */
+  advanceClock(ms: number): void;
+  /** Stop accepting connections, finish the requests in flight, close keep-alive connections. */
+  close(): Promise<void>;
+}
+
+/** How long close() lets requests in flight finish (a fault's latency on a manual clock never does). */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Start an HTTP server that answers SageMaker, A2I runtime and S3 output reads from one port.
+ * @example
+ * const server = await startServer({ port: 0 });
+ * const runtime = new SageMakerA2IRuntimeClient({ endpoint: server.url, region: "us-east-1",
+ *   credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+ * // ...
+ * await server.close();
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<A2IServer> {
+  const { port = 0, host = "127.0.0.1", realTime = false, accounts, maxBodyBytes, log, ...fakeOptions } = options;
+  const clock = realTime ? undefined : createClock(Date.now());
+  const fake = new A2IFake({ ...fakeOptions, ...(clock ? { clock } : {}), otherS3Requests: "passThrough" });
+  const control = new ControlApi(fake, clock as ManualClock | undefined);
+  const transport = new HttpTransport({
+    fake,
+    control: (request) => control.handle(request),
+    accounts,
+    defaultAccountId: fakeOptions.accountId ?? DEFAULT_ACCOUNT_ID,
+    defaultRegion: fakeOptions.region ?? DEFAULT_REGION,
+    maxBodyBytes,
+    log,
+  });
+  const server = createServer(transport.listener);
+  await listen(server, port, host);
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    host: address.address,
+    port: address.port,
+    fake,
+    clock: clock ? "manual" : "real",
+    advanceClock(ms: number): void {
+      if (!clock) throw new Error("[a2i-fake] This server runs on the real clock (realTime: true): time cannot be advanced.");
+      clock.tick(ms);
+    },
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve, reject) => {
+        transport.closing = true;
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        force.unref();
+        server.close((err) => {
+          clearTimeout(force);
+          // Timers of the real clock (the manual one holds none outside the process's loop).
+          fake.uninstall();
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once("error", onError);
+    server.listen({ port, host, backlog: 1024 }, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,363 @@
+/**
+ * The HTTP transport: a `node:http` request listener over the same `A2IFake.handleWire` the SDK middleware
+ * uses (style.md: transports are thin adapters). One port serves the three services, told apart by the
+ * request's shape, as AWS tells them apart by host name:
+ * - `X-Amz-Target: SageMaker.<Op>` (or any `POST /`): SageMaker, awsJson1_1;
+ * - `/human-loops`, `/human-loops/...`: the A2I runtime, restJson1;
+ * - anything else: S3, path-style (`/<bucket>/<key>`), for the reads of A2I output objects;
+ * - `/_a2i/...`: the control endpoints (docs/server.md), when a control handler is given.
+ *
+ * Account and Region come from the SigV4 credential scope (`Credential=AKID/date/<region>/<service>/aws4_request`)
+ * and the access key id; signatures are never checked, and nothing is ever forwarded anywhere.
+ * No request can throw out of the listener: every failure becomes the AWS-shaped error of its service.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { A2IFake } from "../fake.js";
+import { A2I_RUNTIME_ROUTES, matchRoute, restJsonProtocol } from "../protocol/rest-json.js";
+import { awsJsonProtocol } from "../protocol/aws-json.js";
+import { s3Address, s3Read } from "../protocol/rest-xml.js";
+import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
+import { UnsupportedOperationError } from "../services/service.js";
+import type { FakedServiceId, WireAnswer } from "./sdk-middleware.js";
+
+/** Default cap on request bodies: above StartHumanLoop's 3 MiB InputContent even fully JSON-escaped. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A request to the control endpoints, as the transport read it. */
+export interface ControlRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, QueryValue>>;
+  readonly body: Uint8Array | undefined;
+}
+
+export interface ControlResponse {
+  readonly statusCode: number;
+  /** Written as JSON. */
+  readonly body: unknown;
+}
+
+export interface HttpTransportOptions {
+  readonly fake: A2IFake;
+  /** Answers `/_a2i/...`; without it those paths are S3 paths like any other. */
+  readonly control?: (request: ControlRequest) => ControlResponse;
+  /** Access key id → account id. Unmapped 12-digit access keys are their own account; others the default. */
+  readonly accounts?: Readonly<Record<string, string>>;
+  readonly defaultAccountId: string;
+  /** The Region of requests that carry no SigV4 credential scope. */
+  readonly defaultRegion: string;
+  readonly maxBodyBytes?: number;
+  /** One line per request (method, path, target, status), and the stack of any unexpected error. */
+  readonly log?: (line: string) => void;
+}
+
+type Target = FakedServiceId | "control";
+
+const SAGEMAKER_PROTOCOL = awsJsonProtocol("SageMaker");
+const RUNTIME_PROTOCOL = restJsonProtocol(A2I_RUNTIME_ROUTES);
+const AWS_JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+const CREDENTIAL_SCOPE = /^([^/\s,]+)\/(\d{8})\/([^/\s,]*)\/([^/\s,]+)\/aws4_request$/;
+const VALID_REGION = /^[a-z0-9](?:[a-z0-9-]{0,62})$/;
+
+export class HttpTransport {
+  /** Set by the server's close(): every later response asks its client to close the connection. */
+  closing = false;
+  private readonly maxBodyBytes: number;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  /** The `node:http` request listener. Never throws, never rejects. */
+  readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
+    this.handle(req, res).catch((err: unknown) => {
+      // Only a failure to write the response itself lands here (the client went away).
+      this.options.log?.(`[a2i-fake] could not answer ${req.method} ${req.url}: ${String(err)}`);
+      res.destroy();
+    });
+  };
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const { path, query } = splitUrl(req.url ?? "/");
+    const headers = headersOf(req);
+    const target = this.targetOf(method, path, headers);
+    let answer: WireAnswer;
+    try {
+      const body = await readBody(req, this.maxBodyBytes);
+      answer =
+        body === TOO_LARGE
+          ? bodyTooLarge(target, this.maxBodyBytes)
+          : target === "control"
+            ? controlAnswer(this.options.control!({ method, path, query, body }))
+            : await this.serve(target, { method, hostname: hostOf(headers), path, query, headers, body });
+    } catch (err) {
+      answer = this.unexpected(target, err);
+    }
+    this.options.log?.(`${method} ${path}${headers["x-amz-target"] ? ` ${headers["x-amz-target"]}` : ""} -> ${answer.statusCode}`);
+    await writeAnswer(res, answer, this.closing);
+  }
+
+  private targetOf(method: string, path: string, headers: Record<string, string | undefined>): Target {
+    if (this.options.control && (path === "/_a2i" || path.startsWith("/_a2i/"))) return "control";
+    if (headers["x-amz-target"] !== undefined || (method === "POST" && path === "/")) return "SageMaker";
+    if (path === "/human-loops" || path.startsWith("/human-loops/")) return "SageMaker A2I Runtime";
+    return "S3";
+  }
+
+  private async serve(target: FakedServiceId, request: WireRequest): Promise<WireAnswer> {
+    const scope = this.scopeOf(request);
+    if (typeof scope === "string") return errorAnswer(target, "InvalidSignatureException", scope, 403);
+    const early = checkShape(target, request, this.options.fake);
+    if (early) return early;
+    try {
+      const pending = this.options.fake.handleWire(target, request, scope.region, scope.accountId);
+      const answer = pending instanceof Promise ? await pending : pending;
+      return answer ?? errorAnswer("S3", "NotImplemented", "a2i-fake does not serve this S3 request.", 501);
+    } catch (err) {
+      if (err instanceof UnsupportedOperationError) {
+        return errorAnswer(target, "UnknownOperationException", err.message, target === "SageMaker" ? 400 : 404);
+      }
+      const serviceError = asServiceError(err);
+      if (!serviceError) throw err;
+      return target === "SageMaker" ? SAGEMAKER_PROTOCOL.encodeError(serviceError) : RUNTIME_PROTOCOL.encodeError(serviceError);
+    }
+  }
+
+  /** Account and Region of a request, or why its credential scope cannot be used. */
+  private scopeOf(request: WireRequest): { accountId: string; region: string } | string {
+    const credential = credentialOf(request);
+    const accountId = credential ? this.accountOf(credential.accessKeyId) : this.options.defaultAccountId;
+    const region = credential?.region || this.options.defaultRegion;
+    if (!VALID_REGION.test(region)) return `Credential should be scoped to a valid region, not '${region}'.`;
+    return { accountId, region };
+  }
+
+  private accountOf(accessKeyId: string): string {
+    const mapped = this.options.accounts?.[accessKeyId];
+    if (mapped !== undefined) return mapped;
+    return /^\d{12}$/.test(accessKeyId) ? accessKeyId : this.options.defaultAccountId;
+  }
+
+  private unexpected(target: Target, err: unknown): WireAnswer {
+    this.options.log?.(`[a2i-fake] internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    const message = `a2i-fake failed to answer: ${err instanceof Error ? err.message : String(err)}`;
+    switch (target) {
+      case "SageMaker":
+        return errorAnswer(target, "InternalFailure", message, 500);
+      case "SageMaker A2I Runtime":
+        return errorAnswer(target, "InternalServerException", message, 500);
+      case "S3":
+        return errorAnswer(target, "InternalError", message, 500);
+      case "control":
+        return controlAnswer({ statusCode: 500, body: { error: `[a2i-fake] ${message}` } });
+    }
+  }
+}
+
+/**
+ * What the service's front end answers before the operation runs: a missing or foreign target, an unknown
+ * route, a body of the wrong media type, an S3 request the fake does not serve. Undefined when the request
+ * goes on to the fake.
+ */
+function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake): WireAnswer | undefined {
+  const hasBody = request.body !== undefined && request.body.length > 0;
+  const mediaType = request.headers["content-type"]?.split(";")[0]!.trim().toLowerCase();
+  if (target === "SageMaker") {
+    const targetHeader = request.headers["x-amz-target"];
+    if (request.method !== "POST" || !targetHeader || !targetHeader.startsWith("SageMaker.")) {
+      const why = !targetHeader
+        ? "The request has no X-Amz-Target header"
+        : request.method !== "POST"
+          ? `awsJson1_1 operations are POST requests, not ${request.method}`
+          : `'${targetHeader}' is not a SageMaker operation (X-Amz-Target: SageMaker.<Operation>)`;
+      return errorAnswer(target, "UnknownOperationException", `${why}.`, 400);
+    }
+    // The Smithy awsJson1_1 protocol tests (AwsJson11ContentTypeParameters): parameters are ignored.
+    if (hasBody && mediaType !== AWS_JSON_CONTENT_TYPE) {
+      return errorAnswer(
+        target,
+        "SerializationException",
+        `Content-Type '${request.headers["content-type"] ?? ""}' is not supported: send ${AWS_JSON_CONTENT_TYPE}.`,
+        400,
+      );
+    }
+    return undefined;
+  }
+  if (target === "SageMaker A2I Runtime") {
+    let match;
+    try {
+      match = matchRoute(A2I_RUNTIME_ROUTES, request.method, request.path);
+    } catch (err) {
+      return RUNTIME_PROTOCOL.encodeError(asServiceError(err)!);
+    }
+    if (!match) {
+      return errorAnswer(target, "UnknownOperationException", `No A2I runtime operation is ${request.method} ${request.path}.`, 404);
+    }
+    // Smithy restJson1 malformed-request tests (RestJsonWithBodyExpectsApplicationJsonContentType*): 415.
+    if (match.route.body && hasBody && mediaType !== "application/json") {
+      return errorAnswer(
+        target,
+        "UnsupportedMediaTypeException",
+        `Content-Type '${request.headers["content-type"] ?? ""}' is not supported: send application/json.`,
+        415,
+      );
+    }
+    return undefined;
+  }
+  const address = s3Address(request);
+  if (!address) return errorAnswer("S3", "NotImplemented", `a2i-fake serves no S3 ${request.method} ${request.path} (it names no bucket).`, 501);
+  if (!fake.isOutputBucket(address.bucket)) {
+    return errorAnswer(
+      "S3",
+      "NoSuchBucket",
+      `The specified bucket does not exist: '${address.bucket}' is not the S3OutputPath bucket of any flow definition (a2i-fake serves only A2I output buckets).`,
+      404,
+    );
+  }
+  if (!s3Read(request, address)) {
+    return errorAnswer("S3", "NotImplemented", "On A2I output buckets a2i-fake serves only GetObject, HeadObject and ListObjectsV2 (path-style).", 501);
+  }
+  return undefined;
+}
+
+/** An AWS-shaped error as each service writes it (same shapes as the protocols' encodeError). */
+export function errorAnswer(target: Target, code: string, message: string, statusCode: number): WireAnswer {
+  switch (target) {
+    case "SageMaker":
+      return {
+        statusCode,
+        headers: { "content-type": AWS_JSON_CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },
+        body: JSON.stringify({ __type: code, Message: message }),
+      };
+    case "SageMaker A2I Runtime":
+      return {
+        statusCode,
+        headers: { "content-type": "application/json", "x-amzn-errortype": code, "x-amzn-requestid": nextRequestId() },
+        body: JSON.stringify({ Message: message }),
+      };
+    case "S3":
+      return {
+        statusCode,
+        headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
+        body:
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>` +
+          `<RequestId>a2i-fake</RequestId></Error>`,
+      };
+    case "control":
+      return controlAnswer({ statusCode, body: { error: `[a2i-fake] ${message}`, code } });
+  }
+}
+
+function bodyTooLarge(target: Target, cap: number): WireAnswer {
+  const message = `The request body is larger than the a2i-fake server's cap of ${cap} bytes (maxBodyBytes, --max-body-bytes).`;
+  return errorAnswer(target, target === "S3" ? "EntityTooLarge" : "ValidationException", message, 413);
+}
+
+function controlAnswer(response: ControlResponse): WireAnswer {
+  return {
+    statusCode: response.statusCode,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(response.body ?? {}),
+  };
+}
+
+const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+const TOO_LARGE = Symbol("too large");
+
+/** The whole body, or TOO_LARGE once it passes the cap (the rest is read and dropped so the client sees the answer). */
+function readBody(req: IncomingMessage, cap: number): Promise<Uint8Array | undefined | typeof TOO_LARGE> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= cap) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on("end", () => resolve(size > cap ? TOO_LARGE : size === 0 ? undefined : Buffer.concat(chunks, size)));
+    req.on("error", reject);
+  });
+}
+
+async function writeAnswer(res: ServerResponse, answer: WireAnswer, closing: boolean): Promise<void> {
+  const body = await bytesOf(answer.body);
+  if (res.destroyed || res.writableEnded) return;
+  const headers: Record<string, string> = { ...answer.headers };
+  if (headers["content-length"] === undefined) headers["content-length"] = String(body.length);
+  if (closing) headers.connection = "close";
+  res.writeHead(answer.statusCode, headers);
+  res.end(body);
+}
+
+async function bytesOf(body: WireAnswer["body"]): Promise<Buffer> {
+  if (typeof body === "string") return Buffer.from(body, "utf8");
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const chunks: Uint8Array[] = [];
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Path (still percent-encoded: the protocols decode labels and keys themselves) and query parameters. */
+function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  const query: Record<string, string | string[]> = {};
+  if (q >= 0) {
+    for (const part of url.slice(q + 1).split("&")) {
+      if (part === "") continue;
+      const eq = part.indexOf("=");
+      const name = decodeLenient(eq < 0 ? part : part.slice(0, eq));
+      const value = eq < 0 ? "" : decodeLenient(part.slice(eq + 1));
+      const prior = query[name];
+      query[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+    }
+  }
+  return { path: path === "" ? "/" : path, query };
+}
+
+/** RFC 3986 decoding, as SigV4 clients encode (a `+` is a plus); malformed escapes are kept as sent. */
+function decodeLenient(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function headersOf(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function hostOf(headers: Record<string, string | undefined>): string | undefined {
+  return headers.host?.replace(/:\d+$/, "");
+}
+
+/** Access key id and Region of a SigV4 credential (header, or query of a presigned URL); SigV2 S3 keys too. */
+function credentialOf(request: WireRequest): { accessKeyId: string; region: string } | undefined {
+  const auth = request.headers.authorization;
+  let scope: string | undefined;
+  if (auth) {
+    const sigV4 = /Credential=([^,\s]+)/.exec(auth);
+    if (sigV4) scope = sigV4[1];
+    else {
+      const sigV2 = /^AWS ([^:\s]+):/.exec(auth);
+      if (sigV2) return { accessKeyId: sigV2[1]!, region: "" };
+    }
+  } else {
+    const presigned = request.query["X-Amz-Credential"];
+    scope = typeof presigned === "string" ? presigned : undefined;
+  }
+  const m = scope === undefined ? null : CREDENTIAL_SCOPE.exec(scope);
+  return m ? { accessKeyId: m[1]!, region: m[3]! } : undefined;
+}
