@@ -23,6 +23,7 @@ import {
 import { paginate, type Page, type PageRequest } from "./pagination.js";
 import { byCreation, type Resource } from "./resource.js";
 import { requireActive, type FlowDefinition } from "./flow-definitions.js";
+import { outputDocument, outputKey } from "./output-document.js";
 import type { ScheduledAction } from "./clock.js";
 import type { RegionBackend } from "./region-backend.js";
 
@@ -372,21 +373,8 @@ export class HumanLoops {
   }
 
   private writeOutput(loop: HumanLoop): void {
-    const fd = loop.flowDefinition;
-    const document = {
-      flowDefinitionArn: fd.arn,
-      humanAnswers: loop.answers.map((a) => ({
-        acceptanceTime: new Date(a.acceptanceTime).toISOString(),
-        answerContent: a.answerContent,
-        submissionTime: new Date(a.submissionTime).toISOString(),
-        timeSpentInSeconds: (a.submissionTime - a.acceptanceTime) / 1000,
-        workerId: a.workerId,
-        ...(a.workerMetadata === undefined ? {} : { workerMetadata: a.workerMetadata }),
-      })),
-      humanLoopName: loop.name,
-      inputContent: loop.input,
-    };
-    this.region.backend.outputs.put(loop.output.bucket, loop.output.key, JSON.stringify(document), this.region.now());
+    const { bucket, key } = loop.output;
+    this.region.backend.outputs.put(bucket, key, outputDocument(loop), this.region.now());
     loop.outputWritten = true;
   }
 
@@ -425,13 +413,5 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const sa = new Set(a);
   const sb = new Set(b);
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
-}
-
-/** `<prefix>/<flow definition>/YYYY/MM/DD/hh/mm/ss/<loop>/output.json`, creation time in UTC (spec §5). */
-function outputKey(fd: FlowDefinition, loopName: string, creationTime: number): string {
-  const iso = new Date(creationTime).toISOString(); // YYYY-MM-DDThh:mm:ss.sssZ
-  const stamp = `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}/${iso.slice(14, 16)}/${iso.slice(17, 19)}`;
-  const parts = [fd.output.prefix, fd.name, stamp, loopName, "output.json"].filter((p) => p !== "");
-  return parts.join("/");
 }
 
