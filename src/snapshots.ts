@@ -1,6 +1,6 @@
 /** Read-only views of the fake's state for tests and matchers: plain objects, `Date`s, no live references. */
 import type { FlowDefinition, FlowDefinitionStatus } from "./model/flow-definitions.js";
-import type { FailureCode, HumanLoop, HumanLoopStatus } from "./model/human-loops.js";
+import { loopIdentity, type FailureCode, type HumanLoop, type HumanLoopStatus } from "./model/human-loops.js";
 
 export interface HumanLoopSnapshot {
   humanLoopName: string;
@@ -37,13 +37,7 @@ export interface FlowDefinitionSnapshot {
 
 export function humanLoopSnapshot(loop: HumanLoop): HumanLoopSnapshot {
   return {
-    humanLoopName: loop.name,
-    humanLoopArn: loop.arn,
-    humanLoopStatus: loop.status,
-    flowDefinitionName: loop.flowDefinition.name,
-    flowDefinitionArn: loop.flowDefinition.arn,
-    accountId: loop.region.scope.accountId,
-    region: loop.region.scope.region,
+    ...loopIdentity(loop),
     creationTime: new Date(loop.creationTime),
     ...(loop.status === "Failed" && loop.failure
       ? { failureCode: loop.failure.code, failureReason: loop.failure.reason }

@@ -396,6 +396,19 @@ export class HumanLoops {
   }
 }
 
+/** What names a loop and where it lives, as workers' tasks and snapshots show it. */
+export function loopIdentity(loop: HumanLoop) {
+  return {
+    humanLoopName: loop.name,
+    humanLoopArn: loop.arn,
+    humanLoopStatus: loop.status,
+    flowDefinitionName: loop.flowDefinition.name,
+    flowDefinitionArn: loop.flowDefinition.arn,
+    accountId: loop.region.scope.accountId,
+    region: loop.region.scope.region,
+  };
+}
+
 function requireHeld(claim: Claim): void {
   if (claim.state === "held") return;
   const why: Record<Exclude<ClaimState, "held">, string> = {

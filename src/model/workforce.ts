@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { A2IBackend } from "./backend.js";
-import type { Claim, HumanLoop, HumanLoopStatus } from "./human-loops.js";
+import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
 import type { ScheduledAction } from "./clock.js";
 
 export type SlotStatus = "open" | "claimed" | "submitted";
@@ -289,13 +289,7 @@ export function toWorkerTask(loop: HumanLoop): WorkerTask {
   ];
   while (slots.length < review.taskCount) slots.push({ status: "open" });
   return {
-    humanLoopName: loop.name,
-    humanLoopArn: loop.arn,
-    humanLoopStatus: loop.status,
-    flowDefinitionName: loop.flowDefinition.name,
-    flowDefinitionArn: loop.flowDefinition.arn,
-    accountId: loop.region.scope.accountId,
-    region: loop.region.scope.region,
+    ...loopIdentity(loop),
     taskTitle: review.taskTitle,
     taskCount: review.taskCount,
     input: loop.input,

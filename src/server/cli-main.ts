@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
   );
   io.stdout(
     server.clock === "manual"
-      ? `  Manual clock at ${new Date(server.fake.pendingTimers() >= 0 ? nowOf(server) : 0).toISOString()}: time moves only on POST ${server.url}/_a2i/clock/advance {"ms": ...}.`
+      ? `  Manual clock at ${server.now().toISOString()}: time moves only on POST ${server.url}/_a2i/clock/advance {"ms": ...}.`
       : "  Real clock: durations run in real time (a new flow definition is Active after 2 s).",
   );
   io.stdout(
@@ -79,10 +79,6 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
   );
   io.stdout("  Ctrl-C stops it.");
   return { server };
-}
-
-function nowOf(server: A2IServer): number {
-  return server.fake.calls.length >= 0 ? Date.now() : 0;
 }
 
 export function parseServeOptions(args: readonly string[], io: CliIO = defaultIO): StartServerOptions {

@@ -37,6 +37,8 @@ export interface A2IServer {
   readonly fake: A2IFake;
   /** `manual` (default) or `real`. */
   readonly clock: "manual" | "real";
+  /** The time on the server's clock. */
+  now(): Date;
   /** Move the manual clock forward (what `POST /_a2i/clock/advance` does). Throws in real time. */
   advanceClock(ms: number): void;
   /** Stop accepting connections, finish the requests in flight, close keep-alive connections. */
@@ -80,6 +82,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
     port: address.port,
     fake,
     clock: clock ? "manual" : "real",
+    now: () => new Date(clock ? clock.now : Date.now()),
     advanceClock(ms: number): void {
       if (!clock) throw new Error("[a2i-fake] This server runs on the real clock (realTime: true): time cannot be advanced.");
       clock.tick(ms);
