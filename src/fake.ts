@@ -157,7 +157,8 @@ export class A2IFake {
   /** Give every client its real endpoint, config and environment back. */
   uninstall(): void {
     this.transport.uninstall();
-    this.backend.scheduler.clear();
+    // No timer is left behind; what is due stays due, so state is still right if this fake is used again.
+    this.backend.scheduler.suspend();
   }
 
   /** Fake one client only (for bundles with several copies of the SDK); returns a function that detaches it. */

@@ -152,6 +152,11 @@ export class Scheduler {
     this.disarm();
   }
 
+  /** Take the armed timer down but keep what is due: the next `syncTimers()` arms it again. */
+  suspend(): void {
+    this.disarm();
+  }
+
   private arm(): void {
     while (this.queue[0]?.cancelled) heapPop(this.queue);
     const next = this.queue[0];

@@ -9,7 +9,7 @@ import {
   ListFlowDefinitionsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
+import { DescribeHumanLoopCommand, SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { A2IFake, publicWorkforceArn } from "../../src/index.js";
 
 const sageMaker = new SageMakerClient({});
@@ -183,6 +183,30 @@ describe("switching from real to fake timers after the fake scheduled work", () 
     } finally {
       a2i.uninstall();
       clock.uninstall();
+    }
+  });
+});
+
+describe("uninstall() then install() again", () => {
+  it("keeps what was due: a loop started before uninstall still expires on time afterwards", async () => {
+    const clock = createClock(Date.parse("2026-05-01T00:00:00Z"));
+    const a2i = new A2IFake({ clock }).install();
+    const runtime = new SageMakerA2IRuntimeClient({});
+    try {
+      const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "fd", taskAvailabilityLifetimeSeconds: 60 });
+      await runtime.send(
+        new StartHumanLoopCommand({ HumanLoopName: "l1", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }),
+      );
+      a2i.uninstall();
+      expect(clock.countTimers()).toBe(0);
+      a2i.install();
+      clock.tick(60_000);
+      await expect(runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "l1" }))).resolves.toMatchObject({
+        HumanLoopStatus: "Failed",
+        FailureCode: "Expired",
+      });
+    } finally {
+      a2i.uninstall();
     }
   });
 });

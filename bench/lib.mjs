@@ -1,0 +1,56 @@
+// Shared helpers for the benches: timing with process.hrtime.bigint and table printing.
+import { pathToFileURL } from "node:url";
+import { resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The built package (dist/esm), or A2I_FAKE_DIST if set (a directory holding index.js). */
+export async function loadFake() {
+  const dir = process.env.A2I_FAKE_DIST ? resolve(process.env.A2I_FAKE_DIST) : resolve(here, "../dist/esm");
+  return import(pathToFileURL(resolve(dir, "index.js")).href);
+}
+
+/** Scale iteration counts down with BENCH_SCALE=0.1 for a quick smoke run. */
+export const SCALE = Number(process.env.BENCH_SCALE ?? "1");
+export const scaled = (n) => Math.max(1, Math.round(n * SCALE));
+
+/**
+ * Mean µs per call of `fn(i)` over `iterations` sequential awaited calls, after `warmup` calls: wall time
+ * (process.hrtime.bigint, the figure) and this process's CPU time (process.cpuUsage, which other processes
+ * competing for the cores do not inflate; it includes V8's helper threads, so it can exceed wall time).
+ * `fn` receives a running index (unique across warm-up and measurement) for unique names.
+ */
+export async function timeCalls(fn, { warmup, iterations, start = 0 }) {
+  let i = start;
+  for (let w = 0; w < warmup; w++) await fn(i++);
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let k = 0; k < iterations; k++) await fn(i++);
+  const t1 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(c0);
+  return { usPerCall: Number(t1 - t0) / 1000 / iterations, cpuUsPerCall: (cpu.user + cpu.system) / iterations, next: i };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+export const fmt = (x, digits = 1) => (typeof x === "number" ? x.toFixed(digits) : String(x));
+
+/** Print rows (arrays) under a header as an aligned text table. */
+export function printTable(title, header, rows) {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  console.log(`\n${title}`);
+  console.log(line(all[0]));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of all.slice(1)) console.log(line(r));
+}
+
+export function header(name) {
+  console.log(`\n=== ${name} (node ${process.version}, ${process.platform}/${process.arch}, scale ${SCALE}) ===`);
+}
