@@ -2,6 +2,7 @@
  * Small helpers shared by the consumer-style tests in test/a2i-runtime/ and test/aws-pages/.
  * Everything goes through the real SDK clients; nothing here reaches into the fake's internals.
  */
+import { useJestFakeTimersFrom } from "../support/setup.js";
 import {
   DescribeHumanLoopCommand,
   SageMakerA2IRuntimeClient,
@@ -11,34 +12,14 @@ import {
   type StartHumanLoopCommandOutput,
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { A2IFake, type A2IFakeOptions } from "../../src/index.js";
 
 /** 2026-01-02T03:04:05.678Z: the fake clock's start in every test of these directories. */
 export const T0 = Date.parse("2026-01-02T03:04:05.678Z");
 
-/**
- * A fake installed for the enclosing `describe` (install in beforeAll, reset after each test, uninstall
- * in afterAll), the way a user's test file sets one up.
- */
-export function installFake(options: A2IFakeOptions = {}): A2IFake {
-  const a2i = new A2IFake(options);
-  beforeAll(() => {
-    a2i.install();
-  });
-  afterEach(() => a2i.reset());
-  afterAll(() => a2i.uninstall());
-  return a2i;
-}
+export { installFake } from "../support/setup.js";
 
-/** jest modern fake timers starting at T0 for each test of the enclosing `describe`. */
-export function useJestFakeTimers(start = T0): void {
-  beforeEach(() => {
-    jest.useFakeTimers({ now: start });
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
-}
+/** jest modern fake timers starting at T0 (or `start`) for each test of the enclosing `describe`. */
+export const useJestFakeTimers = (start = T0): void => useJestFakeTimersFrom(start);
 
 /** The rejection of `promise`, so several properties of the error can be asserted. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Record<string, unknown> & Error> {

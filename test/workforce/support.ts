@@ -2,6 +2,7 @@
  * Helpers for the consumer-style tests in test/workforce/: the fake set up as a user's test file would,
  * and thin wrappers over the real SDK clients. Nothing here reaches into the fake's internals.
  */
+import { useJestFakeTimersFrom } from "../support/setup.js";
 import {
   DeleteHumanLoopCommand,
   DescribeHumanLoopCommand,
@@ -11,7 +12,6 @@ import {
   type DescribeHumanLoopCommandOutput,
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { A2IFake, type A2IFakeOptions } from "../../src/index.js";
 
 /** 2026-03-04T05:06:07.890Z: where the fake clock starts in these tests. */
 export const T0 = Date.parse("2026-03-04T05:06:07.890Z");
@@ -23,26 +23,10 @@ export const loopArn = (name: string): string => `arn:aws:sagemaker:${REGION}:${
 export const flowDefinitionArnOf = (name: string): string =>
   `arn:aws:sagemaker:${REGION}:${ACCOUNT}:flow-definition/${name}`;
 
-/** A fake installed for the enclosing `describe`: install once, reset after each test, uninstall at the end. */
-export function installFake(options: A2IFakeOptions = {}): A2IFake {
-  const a2i = new A2IFake(options);
-  beforeAll(() => {
-    a2i.install();
-  });
-  afterEach(() => a2i.reset());
-  afterAll(() => a2i.uninstall());
-  return a2i;
-}
+export { installFake } from "../support/setup.js";
 
-/** jest modern fake timers (Date, timers, nextTick, queueMicrotask) starting at `start`, per test. */
-export function useJestFakeTimers(start = T0): void {
-  beforeEach(() => {
-    jest.useFakeTimers({ now: start });
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
-}
+/** jest modern fake timers starting at T0 (or `start`) for each test of the enclosing `describe`. */
+export const useJestFakeTimers = (start = T0): void => useJestFakeTimersFrom(start);
 
 /** Real SDK clients with no region and no credentials, as on a bare CI machine. */
 export function clients(): { runtime: SageMakerA2IRuntimeClient; s3: S3Client } {
