@@ -8,8 +8,7 @@ import type { FaultHandle, FaultRule } from "../faults.js";
 import type { A2IOperationName } from "../operations.js";
 import type { HumanLoopStatus } from "../model/human-loops.js";
 import type { AutoRespondPolicy, AutoResponder, SlotStatus, WorkerClaim } from "../model/workforce.js";
-import { AwsServiceError } from "../model/errors.js";
-import type { QueryValue } from "../protocol/wire.js";
+import { asServiceError, type QueryValue } from "../protocol/wire.js";
 import type { ControlRequest, ControlResponse } from "../transport/http-server.js";
 
 /** The part of an `@sinonjs/fake-timers` clock the manual-clock endpoints use. */
@@ -103,7 +102,8 @@ export class ControlApi {
       return { statusCode: 200, body: result ?? {} };
     } catch (err) {
       if (err instanceof ControlError) return error(err.statusCode, err.message);
-      if (err instanceof AwsServiceError) return { statusCode: 400, body: { error: `[a2i-fake] ${err.code}: ${err.message}`, code: err.code } };
+      const serviceError = asServiceError(err);
+      if (serviceError) return { statusCode: 400, body: { error: `[a2i-fake] ${serviceError.code}: ${serviceError.message}`, code: serviceError.code } };
       if (err instanceof Error && err.message.startsWith("[a2i-fake]")) return { statusCode: 400, body: { error: err.message } };
       throw err;
     }

@@ -1,0 +1,143 @@
+"""Conformance: the A2I scenario end to end through boto3 (Debian's python3-boto3) against `a2i-fake serve`,
+errors asserted by code and by boto3's modeled exception classes; tenants kept apart by access key and
+Region."""
+import json
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import control
+
+ACCOUNT = "123456789012"
+TEMPLATE = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script><crowd-form></crowd-form>'
+
+
+def error_of(excinfo):
+    return excinfo.value.response["Error"]["Code"], excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def create_flow_definition(sm, name, account=ACCOUNT, region="us-east-1", bucket="py-output"):
+    team = sm.create_workteam(
+        WorkteamName=f"{name}-team",
+        Description="reviewers",
+        MemberDefinitions=[
+            {"CognitoMemberDefinition": {"UserPool": f"{region}_AbCdEf123", "UserGroup": "g", "ClientId": "c"}}
+        ],
+    )
+    ui = sm.create_human_task_ui(HumanTaskUiName=f"{name}-ui", UiTemplate={"Content": TEMPLATE})
+    return sm.create_flow_definition(
+        FlowDefinitionName=name,
+        RoleArn=f"arn:aws:iam::{account}:role/a2i-role",
+        OutputConfig={"S3OutputPath": f"s3://{bucket}/reviews"},
+        HumanLoopConfig={
+            "WorkteamArn": team["WorkteamArn"],
+            "HumanTaskUiArn": ui["HumanTaskUiArn"],
+            "TaskTitle": "Label",
+            "TaskDescription": "Label it",
+            "TaskCount": 1,
+        },
+    )["FlowDefinitionArn"]
+
+
+def test_flow_definition_lifecycle(server_url, clients):
+    sm, runtime, _ = clients()
+    arn = create_flow_definition(sm, "py-flow")
+    assert arn == f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:flow-definition/py-flow"
+    assert sm.describe_flow_definition(FlowDefinitionName="py-flow")["FlowDefinitionStatus"] == "Initializing"
+
+    with pytest.raises(runtime.exceptions.ValidationException):
+        runtime.start_human_loop(
+            HumanLoopName="too-early", FlowDefinitionArn=arn, HumanLoopInput={"InputContent": "{}"}
+        )
+    control(server_url, "POST", "/clock/advance", {"ms": 2000})
+    described = sm.describe_flow_definition(FlowDefinitionName="py-flow")
+    assert described["FlowDefinitionStatus"] == "Active"
+    assert described["CreationTime"].tzinfo is not None
+
+    with pytest.raises(sm.exceptions.ResourceInUse) as excinfo:
+        create_flow_definition(sm, "py-flow")
+    assert error_of(excinfo) == ("ResourceInUse", 400)
+    with pytest.raises(ClientError) as excinfo:
+        sm.describe_workteam(WorkteamName="no-such-team")
+    assert error_of(excinfo) == ("ValidationException", 400)
+
+    names = [s["FlowDefinitionName"] for s in sm.list_flow_definitions()["FlowDefinitionSummaries"]]
+    assert names == ["py-flow"]
+    sm.delete_flow_definition(FlowDefinitionName="py-flow")
+    with pytest.raises(sm.exceptions.ResourceNotFound) as excinfo:
+        sm.describe_flow_definition(FlowDefinitionName="py-flow")
+    assert error_of(excinfo) == ("ResourceNotFound", 400)
+
+
+def test_human_loops_start_describe_list_stop_delete(server_url, clients):
+    sm, runtime, s3 = clients()
+    arn = create_flow_definition(sm, "py-loops")
+    control(server_url, "POST", "/clock/advance", {"ms": 2000})
+    for i in range(1, 6):
+        out = runtime.start_human_loop(
+            HumanLoopName=f"py-loop-{i}", FlowDefinitionArn=arn, HumanLoopInput={"InputContent": json.dumps({"i": i})}
+        )
+        assert out["HumanLoopArn"] == f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:human-loop/py-loop-{i}"
+        control(server_url, "POST", "/clock/advance", {"ms": 1000})
+
+    loop = runtime.describe_human_loop(HumanLoopName="py-loop-3")
+    assert loop["HumanLoopStatus"] == "InProgress"
+    assert loop["FlowDefinitionArn"] == arn
+
+    pages = list(
+        runtime.get_paginator("list_human_loops").paginate(
+            FlowDefinitionArn=arn, SortOrder="Ascending", PaginationConfig={"PageSize": 2}
+        )
+    )
+    assert [[s["HumanLoopName"] for s in p["HumanLoopSummaries"]] for p in pages] == [
+        ["py-loop-1", "py-loop-2"],
+        ["py-loop-3", "py-loop-4"],
+        ["py-loop-5"],
+    ]
+
+    with pytest.raises(runtime.exceptions.ConflictException) as excinfo:
+        runtime.start_human_loop(
+            HumanLoopName="py-loop-1", FlowDefinitionArn=arn, HumanLoopInput={"InputContent": '{"other": true}'}
+        )
+    assert error_of(excinfo) == ("ConflictException", 409)
+
+    runtime.stop_human_loop(HumanLoopName="py-loop-1")
+    assert runtime.describe_human_loop(HumanLoopName="py-loop-1")["HumanLoopStatus"] == "Stopped"
+    with pytest.raises(runtime.exceptions.ValidationException) as excinfo:
+        runtime.delete_human_loop(HumanLoopName="py-loop-2")
+    assert error_of(excinfo) == ("ValidationException", 400)
+    runtime.delete_human_loop(HumanLoopName="py-loop-1")
+    with pytest.raises(runtime.exceptions.ResourceNotFoundException) as excinfo:
+        runtime.describe_human_loop(HumanLoopName="py-loop-1")
+    assert error_of(excinfo) == ("ResourceNotFoundException", 404)
+
+    control(server_url, "POST", "/workers/submit", {"humanLoopName": "py-loop-2", "answer": {"label": "cat"}})
+    done = runtime.describe_human_loop(HumanLoopName="py-loop-2")
+    assert done["HumanLoopStatus"] == "Completed"
+    bucket, key = done["HumanLoopOutput"]["OutputS3Uri"][len("s3://") :].split("/", 1)
+    document = json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+    assert document["humanAnswers"][0]["answerContent"] == {"label": "cat"}
+    assert document["inputContent"] == {"i": 2}
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="reviews/")["Contents"]] == [key]
+    with pytest.raises(s3.exceptions.NoSuchKey):
+        s3.get_object(Bucket=bucket, Key="reviews/none.json")
+
+    sm.delete_flow_definition(FlowDefinitionName="py-loops")
+    with pytest.raises(sm.exceptions.ResourceNotFound):
+        sm.describe_flow_definition(FlowDefinitionName="py-loops")
+
+
+def test_tenants_by_access_key_and_region(server_url, clients):
+    sm_a, runtime_a, _ = clients(access_key="111111111111")
+    sm_b, runtime_b, _ = clients(access_key="222222222222")
+    sm_eu, _, _ = clients(access_key="111111111111", region="eu-west-1")
+    arn_a = create_flow_definition(sm_a, "shared", account="111111111111", bucket="tenant-a")
+    arn_b = create_flow_definition(sm_b, "shared", account="222222222222", bucket="tenant-b")
+    assert arn_a == "arn:aws:sagemaker:us-east-1:111111111111:flow-definition/shared"
+    assert arn_b == "arn:aws:sagemaker:us-east-1:222222222222:flow-definition/shared"
+    assert sm_eu.list_flow_definitions()["FlowDefinitionSummaries"] == []
+
+    control(server_url, "POST", "/clock/advance", {"ms": 2000})
+    runtime_a.start_human_loop(HumanLoopName="mine", FlowDefinitionArn=arn_a, HumanLoopInput={"InputContent": "{}"})
+    with pytest.raises(runtime_b.exceptions.ResourceNotFoundException):
+        runtime_b.describe_human_loop(HumanLoopName="mine")
