@@ -3,6 +3,9 @@
  * the fake clock. `reset()` clears it with the rest of the state; `resetHistory()` clears it alone.
  */
 import type { A2IOperationName, A2IOperations, A2IServiceName } from "./operations.js";
+import type { DispatchedCall } from "./protocol/dispatch.js";
+import type { S3Read } from "./services/s3.js";
+import type { WireAnswer } from "./transport/sdk-middleware.js";
 
 interface CallBase<Op extends A2IOperationName> {
   readonly service: A2IServiceName;
@@ -39,4 +42,49 @@ export class CallHistory {
   clear(): void {
     this.calls.length = 0;
   }
+}
+
+/** The record of a call a service answered (through `dispatch`), at fake-clock time `time`. */
+export function callOfDispatch(call: DispatchedCall, time: number): A2ICall {
+  const base = {
+    service: call.service as A2IServiceName,
+    operation: call.operation as A2IOperationName,
+    input: call.input,
+    time: new Date(time),
+    accountId: call.scope.accountId,
+    region: call.scope.region,
+  };
+  const outcome = call.outcome.ok
+    ? { ok: true as const, output: call.outcome.output }
+    : {
+        ok: false as const,
+        error: { name: call.outcome.error.code, message: call.outcome.error.message, httpStatusCode: call.outcome.httpStatusCode },
+      };
+  return { ...base, ...outcome } as A2ICall;
+}
+
+/** The record of an S3 read of output objects; outputs are headers and size, not bodies. */
+export function callOfS3Read(
+  read: S3Read,
+  response: WireAnswer,
+  at: { time: number; accountId: string; region: string },
+): A2ICall {
+  const base = { service: "S3" as const, operation: read.operation, time: new Date(at.time), accountId: at.accountId, region: at.region };
+  const input =
+    read.operation === "ListObjectsV2"
+      ? { Bucket: read.bucket, Prefix: read.prefix, MaxKeys: read.maxKeys }
+      : { Bucket: read.bucket, Key: read.key };
+  if (response.statusCode !== 200) {
+    const name = read.operation === "HeadObject" ? "NotFound" : "NoSuchKey";
+    return { ...base, input, ok: false, error: { name, message: "The specified key does not exist.", httpStatusCode: 404 } } as A2ICall;
+  }
+  const output =
+    read.operation === "ListObjectsV2"
+      ? { KeyCount: Number(/<KeyCount>(\d+)<\/KeyCount>/.exec(String(response.body))?.[1] ?? 0) }
+      : {
+          ContentLength: Number(response.headers["content-length"]),
+          ETag: response.headers.etag,
+          LastModified: new Date(response.headers["last-modified"]!),
+        };
+  return { ...base, input, ok: true, output } as A2ICall;
 }

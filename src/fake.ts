@@ -1,7 +1,7 @@
 /**
  * A2IFake: wires the model, the services and the transports together; the object a test holds.
  */
-import { humanTaskUiArn, privateWorkteamArn, publicWorkforceArn, type Scope } from "./model/arns.js";
+import type { Scope } from "./model/arns.js";
 import { A2IBackend } from "./model/backend.js";
 import type { ClockLike } from "./model/clock.js";
 import type { EventListener, HumanLoopStatusChangeEvent } from "./model/events.js";
@@ -9,18 +9,24 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Quotas, type Timing } from "./
 import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
 import { awsJsonProtocol } from "./protocol/aws-json.js";
-import { dispatch, type DispatchedCall, type DispatchHooks } from "./protocol/dispatch.js";
+import { dispatch, type DispatchHooks } from "./protocol/dispatch.js";
 import { A2I_RUNTIME_ROUTES, restJsonProtocol } from "./protocol/rest-json.js";
 import { handleS3Read, s3Address, s3Read } from "./protocol/rest-xml.js";
-import type { S3Read } from "./services/s3.js";
 import type { WireRequest } from "./protocol/wire.js";
 import { a2iRuntimeService } from "./services/a2i-runtime.js";
 import { sageMakerService } from "./services/sagemaker.js";
-import { invoke, type JsonObject } from "./services/service.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
-import { CallHistory, type A2ICall } from "./call-history.js";
+import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-history.js";
+import {
+  seedFlowDefinition,
+  seedHumanTaskUi,
+  seedWorkteam,
+  type SeededFlowDefinition,
+  type SeedFlowDefinitionOptions,
+  type SeedScope,
+} from "./seeding.js";
 import { Faults } from "./faults.js";
-import type { A2IOperationName, A2IServiceName } from "./operations.js";
+import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
   flowDefinitionSnapshot,
@@ -53,37 +59,6 @@ export interface A2IFakeOptions {
   seed?: number;
 }
 
-export interface SeedScope {
-  region?: string;
-  accountId?: string;
-}
-
-export interface SeedFlowDefinitionOptions extends SeedScope {
-  name: string;
-  /** S3OutputPath. Default `s3://a2i-fake-output-<account>-<region>/a2i-output`. */
-  outputPath?: string;
-  /** 1 to 3. Default 1. */
-  taskCount?: number;
-  taskTimeLimitSeconds?: number;
-  taskAvailabilityLifetimeSeconds?: number;
-  /** A work team ARN, or `"public"` for the Mechanical Turk workforce. Default: a seeded private team. */
-  workteamArn?: string;
-  /** Default: a seeded task UI. */
-  humanTaskUiArn?: string;
-  taskTitle?: string;
-  taskDescription?: string;
-  roleArn?: string;
-  tags?: Record<string, string>;
-}
-
-export interface SeededFlowDefinition {
-  flowDefinitionArn: string;
-  flowDefinitionName: string;
-  humanTaskUiArn: string;
-  workteamArn: string;
-  outputPath: string;
-}
-
 /** One output.json as A2I wrote it. */
 export interface WrittenOutput {
   /** `s3://bucket/key`, as `HumanLoopOutput.OutputS3Uri` reports it. */
@@ -112,11 +87,6 @@ export interface HumanLoopOutputDocument {
 const SAGEMAKER_API = { protocol: awsJsonProtocol("SageMaker"), service: sageMakerService };
 const A2I_RUNTIME_API = { protocol: restJsonProtocol(A2I_RUNTIME_ROUTES), service: a2iRuntimeService };
 
-const SEED_TEAM = "a2i-fake-team";
-const SEED_UI = "a2i-fake-task-ui";
-const SEED_TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
-<crowd-form><crowd-text-area name="answer" label="{{ task.input.question }}"></crowd-text-area></crowd-form>`;
-
 export class A2IFake {
   readonly accountId: string;
   readonly region: string;
@@ -128,7 +98,9 @@ export class A2IFake {
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
   private readonly history = new CallHistory();
-  private readonly hooks: DispatchHooks = { record: (call) => this.recordCall(call) };
+  private readonly hooks: DispatchHooks = {
+    record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
+  };
 
   constructor(options: A2IFakeOptions = {}) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -251,27 +223,12 @@ export class A2IFake {
 
   /** A private work team, as CreateWorkteam would make it. */
   seedWorkteam(options: SeedScope & { name: string; description?: string }): { workteamArn: string } {
-    return this.operation(() => {
-      const out = invoke(sageMakerService, "CreateWorkteam", this.regionOf(options), {
-        WorkteamName: options.name,
-        Description: options.description ?? "Seeded by a2i-fake",
-        MemberDefinitions: [
-          { CognitoMemberDefinition: { UserPool: `${this.region}_a2iFake00`, UserGroup: "reviewers", ClientId: "a2ifakeclient" } },
-        ],
-      });
-      return { workteamArn: out.WorkteamArn as string };
-    });
+    return this.operation(() => ({ workteamArn: seedWorkteam(this.regionOf(options), options.name, options.description) }));
   }
 
   /** A worker task template, Active at once as CreateHumanTaskUi makes it. */
   seedHumanTaskUi(options: SeedScope & { name: string; content?: string }): { humanTaskUiArn: string } {
-    return this.operation(() => {
-      const out = invoke(sageMakerService, "CreateHumanTaskUi", this.regionOf(options), {
-        HumanTaskUiName: options.name,
-        UiTemplate: { Content: options.content ?? SEED_TEMPLATE },
-      });
-      return { humanTaskUiArn: out.HumanTaskUiArn as string };
-    });
+    return this.operation(() => ({ humanTaskUiArn: seedHumanTaskUi(this.regionOf(options), options.name, options.content) }));
   }
 
   /**
@@ -281,49 +238,7 @@ export class A2IFake {
    * const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "invoice-review", taskCount: 2 });
    */
   seedFlowDefinition(options: SeedFlowDefinitionOptions): SeededFlowDefinition {
-    return this.operation(() => {
-      const region = this.regionOf(options);
-      const scope = region.scope;
-      let workteamArn = options.workteamArn;
-      if (workteamArn === "public") workteamArn = publicWorkforceArn(scope.region);
-      if (workteamArn === undefined) {
-        workteamArn = privateWorkteamArn(scope, SEED_TEAM);
-        if (!region.workteams.resolve(workteamArn)) this.seedWorkteam({ ...options, name: SEED_TEAM });
-      }
-      let uiArn = options.humanTaskUiArn;
-      if (uiArn === undefined) {
-        uiArn = humanTaskUiArn(scope, SEED_UI);
-        if (!region.humanTaskUis.get(SEED_UI)) this.seedHumanTaskUi({ ...options, name: SEED_UI });
-      }
-      const outputPath = options.outputPath ?? `s3://a2i-fake-output-${scope.accountId}-${scope.region}/a2i-output`;
-      const input: JsonObject = {
-        FlowDefinitionName: options.name,
-        HumanLoopConfig: {
-          WorkteamArn: workteamArn,
-          HumanTaskUiArn: uiArn,
-          TaskTitle: options.taskTitle ?? "Review",
-          TaskDescription: options.taskDescription ?? "Review the item",
-          TaskCount: options.taskCount ?? 1,
-          ...(options.taskTimeLimitSeconds === undefined ? {} : { TaskTimeLimitInSeconds: options.taskTimeLimitSeconds }),
-          ...(options.taskAvailabilityLifetimeSeconds === undefined
-            ? {}
-            : { TaskAvailabilityLifetimeInSeconds: options.taskAvailabilityLifetimeSeconds }),
-        },
-        OutputConfig: { S3OutputPath: outputPath },
-        RoleArn: options.roleArn ?? `arn:aws:iam::${scope.accountId}:role/a2i-fake-execution-role`,
-        ...(options.tags ? { Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
-      };
-      const out = invoke(sageMakerService, "CreateFlowDefinition", region, input);
-      const fd = region.flowDefinitions.get(options.name)!;
-      region.flowDefinitions.activateNow(fd);
-      return {
-        flowDefinitionArn: out.FlowDefinitionArn as string,
-        flowDefinitionName: options.name,
-        humanTaskUiArn: uiArn,
-        workteamArn,
-        outputPath,
-      };
-    });
+    return this.operation(() => seedFlowDefinition(this.regionOf(options), options));
   }
 
   /**
@@ -364,7 +279,7 @@ export class A2IFake {
     const read = address && outputs.isOutputBucket(address.bucket) ? s3Read(request, address) : undefined;
     if (read) {
       const response = handleS3Read(outputs, read);
-      this.recordS3Read(read, response, region);
+      this.history.record(callOfS3Read(read, response, { time: this.backend.scheduler.now(), accountId: this.accountId, region }));
       return response;
     }
     if (this.otherS3Requests === "passThrough") return undefined;
@@ -393,56 +308,6 @@ export class A2IFake {
   /** Forget the calls received so far; state stays. */
   resetHistory(): void {
     this.history.clear();
-  }
-
-  private recordCall(call: DispatchedCall): void {
-    const base = {
-      service: call.service as A2IServiceName,
-      operation: call.operation as A2IOperationName,
-      input: call.input,
-      time: new Date(this.backend.scheduler.now()),
-      accountId: call.scope.accountId,
-      region: call.scope.region,
-    };
-    const outcome = call.outcome.ok
-      ? { ok: true as const, output: call.outcome.output }
-      : {
-          ok: false as const,
-          error: { name: call.outcome.error.code, message: call.outcome.error.message, httpStatusCode: call.outcome.httpStatusCode },
-        };
-    this.history.record({ ...base, ...outcome } as A2ICall);
-  }
-
-  private recordS3Read(read: S3Read, response: WireAnswer, region: string): void {
-    const base = { service: "S3" as const, time: new Date(this.backend.scheduler.now()), accountId: this.accountId, region };
-    const input =
-      read.operation === "ListObjectsV2"
-        ? { Bucket: read.bucket, Prefix: read.prefix, MaxKeys: read.maxKeys }
-        : { Bucket: read.bucket, Key: read.key };
-    const call =
-      response.statusCode === 200
-        ? {
-            ...base,
-            operation: read.operation,
-            input,
-            ok: true as const,
-            output:
-              read.operation === "ListObjectsV2"
-                ? {}
-                : {
-                    ContentLength: Number(response.headers["content-length"]),
-                    ETag: response.headers.etag,
-                    LastModified: new Date(response.headers["last-modified"]!),
-                  },
-          }
-        : {
-            ...base,
-            operation: read.operation,
-            input,
-            ok: false as const,
-            error: { name: read.operation === "HeadObject" ? "NotFound" : "NoSuchKey", message: "The specified key does not exist.", httpStatusCode: 404 },
-          };
-    this.history.record(call as A2ICall);
   }
 
   private regionOf(scope: SeedScope): RegionBackend {

@@ -3,14 +3,8 @@
  * The curated public API (no `export *`).
  */
 export { A2IFake } from "./fake.js";
-export type {
-  A2IFakeOptions,
-  SeedScope,
-  SeedFlowDefinitionOptions,
-  SeededFlowDefinition,
-  WrittenOutput,
-  HumanLoopOutputDocument,
-} from "./fake.js";
+export type { A2IFakeOptions, WrittenOutput, HumanLoopOutputDocument } from "./fake.js";
+export type { SeedScope, SeedFlowDefinitionOptions, SeededFlowDefinition } from "./seeding.js";
 export type { ClockLike } from "./model/clock.js";
 export type { A2ICall } from "./call-history.js";
 export type { HumanLoopSnapshot, FlowDefinitionSnapshot } from "./snapshots.js";

@@ -3,7 +3,8 @@
  * needs to drive the fake it cannot hold: workers, the manual clock, reset, seeds, faults, and reads of events,
  * calls, loops and outputs. Each is a thin call to the same `A2IFake` methods an in-process test uses.
  */
-import type { A2IFake, SeedFlowDefinitionOptions } from "../fake.js";
+import type { A2IFake } from "../fake.js";
+import type { SeedFlowDefinitionOptions } from "../seeding.js";
 import type { FaultHandle, FaultRule } from "../faults.js";
 import type { A2IOperationName } from "../operations.js";
 import type { HumanLoopStatus } from "../model/human-loops.js";
