@@ -68,3 +68,6 @@ JS
 env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node esm-check.mjs
 env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node cjs-check.cjs
 env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx jest --ci
+# The `a2i-fake` command (server mode) from the packed install.
+npx --no-install a2i-fake --help | grep -q "serve"
+echo "npx a2i-fake --help from the packed package: ok"
