@@ -46,21 +46,15 @@ export class CallHistory {
 
 /** The record of a call a service answered (through `dispatch`), at fake-clock time `time`. */
 export function callOfDispatch(call: DispatchedCall, time: number): A2ICall {
-  const base = {
-    service: call.service as A2IServiceName,
-    operation: call.operation as A2IOperationName,
-    input: call.input,
-    time: new Date(time),
-    accountId: call.scope.accountId,
-    region: call.scope.region,
-  };
-  const outcome = call.outcome.ok
-    ? { ok: true as const, output: call.outcome.output }
-    : {
-        ok: false as const,
-        error: { name: call.outcome.error.code, message: call.outcome.error.message, httpStatusCode: call.outcome.httpStatusCode },
-      };
-  return { ...base, ...outcome } as A2ICall;
+  const { scope, outcome } = call;
+  const service = call.service as A2IServiceName;
+  const operation = call.operation as A2IOperationName;
+  const at = new Date(time);
+  if (outcome.ok) {
+    return { service, operation, input: call.input, time: at, accountId: scope.accountId, region: scope.region, ok: true, output: outcome.output } as A2ICall;
+  }
+  const error = { name: outcome.error.code, message: outcome.error.message, httpStatusCode: outcome.httpStatusCode };
+  return { service, operation, input: call.input, time: at, accountId: scope.accountId, region: scope.region, ok: false, error } as A2ICall;
 }
 
 /** The record of an S3 read of output objects; outputs are headers and size, not bodies. */

@@ -252,14 +252,14 @@ export class A2IFake {
     accountId: string = this.accountId,
   ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
     const api = serviceId === "SageMaker" ? SAGEMAKER_API : serviceId === "SageMaker A2I Runtime" ? A2I_RUNTIME_API : undefined;
-    const operation = api?.protocol.operationOf(request);
-    const decision = operation === undefined ? undefined : this.faults.decide(operation);
+    const parsed = api?.protocol.parse(request);
+    const decision = parsed === undefined ? undefined : this.faults.decide(parsed.operation);
     const answer = () =>
       this.operation(() => {
         const regionBackend = this.backend.region({ accountId, region });
         if (!api) return this.handleS3(request, region);
         const hooks = decision?.error ? { ...this.hooks, fault: () => decision.error } : this.hooks;
-        return dispatch(api.protocol, api.service, request, regionBackend, hooks);
+        return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
       });
     if (!decision?.latencyMs) return answer();
     return new Promise((resolve, reject) => {

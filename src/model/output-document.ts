@@ -4,9 +4,11 @@ import type { HumanLoop } from "./human-loops.js";
 
 /** `<prefix>/<flow definition>/YYYY/MM/DD/hh/mm/ss/<loop>/output.json`, creation time in UTC (spec §5). */
 export function outputKey(fd: FlowDefinition, loopName: string, creationTime: number): string {
-  const iso = new Date(creationTime).toISOString(); // YYYY-MM-DDThh:mm:ss.sssZ
-  const stamp = `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}/${iso.slice(14, 16)}/${iso.slice(17, 19)}`;
-  return [fd.output.prefix, fd.name, stamp, loopName, "output.json"].filter((p) => p !== "").join("/");
+  const d = new Date(creationTime);
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  const stamp = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${two(d.getUTCHours())}/${two(d.getUTCMinutes())}/${two(d.getUTCSeconds())}`;
+  const prefix = fd.output.prefix === "" ? "" : `${fd.output.prefix}/`;
+  return `${prefix}${fd.name}/${stamp}/${loopName}/output.json`;
 }
 
 /**

@@ -5,20 +5,17 @@
  */
 import type { AwsServiceError } from "../model/errors.js";
 import type { JsonObject } from "../services/service.js";
-import type { Protocol } from "./protocol.js";
+import type { ParsedRequest, Protocol } from "./protocol.js";
 import { jsonBody, nextRequestId, stringifyWithDates, type WireRequest, type WireResponse } from "./wire.js";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
 export function awsJsonProtocol(targetPrefix: string): Protocol {
   return {
-    operationOf(request: WireRequest): string | undefined {
+    parse(request: WireRequest): ParsedRequest | undefined {
       const target = request.headers["x-amz-target"];
       if (!target || !target.startsWith(`${targetPrefix}.`)) return undefined;
-      return target.slice(targetPrefix.length + 1);
-    },
-    decode(_operation: string, request: WireRequest): JsonObject {
-      return jsonBody(request.body);
+      return { operation: target.slice(targetPrefix.length + 1), decode: () => jsonBody(request.body) };
     },
     encodeOutput(output: JsonObject): WireResponse {
       return {

@@ -7,17 +7,31 @@ import type { Scope } from "../model/arns.js";
 import type { AwsServiceError } from "../model/errors.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import { invoke, UnsupportedOperationError, type JsonObject, type Service } from "../services/service.js";
-import type { Protocol } from "./protocol.js";
+import type { ParsedRequest, Protocol } from "./protocol.js";
 import { timestampMs } from "../services/validate.js";
 import { asServiceError, type WireRequest, type WireResponse } from "./wire.js";
 
+const timestampMembers = new WeakMap<object, readonly string[]>();
+
+/** The top-level timestamp members of an operation's input shape (computed once per shape). */
+function timestampsOf(service: Service, operation: string): readonly string[] {
+  const shape = service.shapes[operation];
+  if (shape?.type !== "structure") return [];
+  let names = timestampMembers.get(shape);
+  if (!names) {
+    names = Object.entries(shape.members)
+      .filter(([, member]) => member.type === "timestamp")
+      .map(([name]) => name);
+    timestampMembers.set(shape, names);
+  }
+  return names;
+}
+
 /** The input with its top-level timestamp members as `Date`s, as the SDK user wrote them. */
 function datesIn(service: Service, operation: string, input: JsonObject): JsonObject {
-  const shape = service.shapes[operation];
-  if (shape?.type !== "structure") return input;
   let copy: JsonObject | undefined;
-  for (const [name, member] of Object.entries(shape.members)) {
-    if (member.type !== "timestamp" || input[name] === undefined) continue;
+  for (const name of timestampsOf(service, operation)) {
+    if (input[name] === undefined) continue;
     const ms = timestampMs(input[name]);
     if (ms === undefined) continue;
     copy ??= { ...input };
@@ -44,20 +58,22 @@ export interface DispatchHooks {
   record?(call: DispatchedCall): void;
 }
 
+/** `parsed`: the request as `protocol.parse` read it, when the caller already did (it is not read twice). */
 export function dispatch(
   protocol: Protocol,
   service: Service,
   request: WireRequest,
   region: RegionBackend,
   hooks: DispatchHooks = {},
+  parsed: ParsedRequest | undefined = protocol.parse(request),
 ): WireResponse {
-  const operation = protocol.operationOf(request);
-  if (operation === undefined || !service.handlers[operation]) {
+  const operation = parsed?.operation;
+  if (parsed === undefined || operation === undefined || !service.handlers[operation]) {
     throw new UnsupportedOperationError(service, operation ?? `${request.method} ${request.path}`);
   }
   let input: JsonObject = {};
   try {
-    input = protocol.decode(operation, request);
+    input = parsed.decode();
     const fault = hooks.fault?.(service, operation);
     if (fault) throw fault;
     const output = invoke(service, operation, region, input);

@@ -6,11 +6,16 @@ import type { AwsServiceError } from "../model/errors.js";
 import type { JsonObject } from "../services/service.js";
 import type { WireRequest, WireResponse } from "./wire.js";
 
+/** A request whose operation is known; its input is read on demand. */
+export interface ParsedRequest {
+  readonly operation: string;
+  /** The operation's input (throws SerializationError when the request cannot be read). */
+  decode(): JsonObject;
+}
+
 export interface Protocol {
   /** The operation a request asks for, or undefined when it names none this protocol knows. */
-  operationOf(request: WireRequest): string | undefined;
-  /** The operation's input (throws SerializationError when the request cannot be read). */
-  decode(operation: string, request: WireRequest): JsonObject;
+  parse(request: WireRequest): ParsedRequest | undefined;
   encodeOutput(output: JsonObject): WireResponse;
   encodeError(err: AwsServiceError): WireResponse;
 }

@@ -104,20 +104,10 @@ export function requestInput(match: RouteMatch, request: WireRequest): JsonObjec
 }
 
 export function restJsonProtocol(routes: readonly Route[]): Protocol {
-  const matches = new WeakMap<WireRequest, RouteMatch>();
-  const matchOf = (request: WireRequest) => {
-    let match = matches.get(request);
-    if (!match) {
-      match = matchRoute(routes, request.method.toUpperCase(), request.path);
-      if (match) matches.set(request, match);
-    }
-    return match;
-  };
   return {
-    operationOf: (request) => matchOf(request)?.route.operation,
-    decode(_operation, request) {
-      const match = matchOf(request);
-      return match ? requestInput(match, request) : {};
+    parse(request) {
+      const match = matchRoute(routes, request.method.toUpperCase(), request.path);
+      return match && { operation: match.route.operation, decode: () => requestInput(match, request) };
     },
     encodeOutput(output) {
       return {
