@@ -52,5 +52,6 @@ export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
 export { startServer } from "./server/start-server.js";
 export type { StartServerOptions, A2IServer } from "./server/start-server.js";
 export { configureA2IFake } from "./testing/jest-setup-options.js";
+export type { A2IFakeSetupOptions } from "./testing/jest-setup-options.js";
 export { a2iMatchers } from "./testing/jest-matchers.js";
 export type { A2IMatchers } from "./testing/matchers-core.js";

@@ -1,5 +1,11 @@
 /** Where `a2i-fake/jest` (and `a2i-fake/vitest`) find the options of the fake they make. No side effects. */
-import type { A2IFakeOptions } from "../fake.js";
+import type { A2IFake, A2IFakeOptions } from "../fake.js";
+import type { AutoRespondPolicy } from "../model/workforce.js";
+
+/** The fake's options, plus auto-responders that answer in every test (set up again after each reset). */
+export interface A2IFakeSetupOptions extends A2IFakeOptions {
+  autoRespond?: AutoRespondPolicy | readonly AutoRespondPolicy[];
+}
 
 const OPTIONS_KEY = Symbol.for("a2i-fake.setup.options");
 
@@ -9,12 +15,22 @@ const OPTIONS_KEY = Symbol.for("a2i-fake.setup.options");
  * @example
  * // test/a2i-options.ts, listed first in setupFilesAfterEnv
  * import { configureA2IFake } from "a2i-fake";
- * configureA2IFake({ accountId: "111122223333", timing: { flowDefinitionActivationMs: 500 } });
+ * configureA2IFake({
+ *   accountId: "111122223333",
+ *   timing: { flowDefinitionActivationMs: 500 },
+ *   autoRespond: { answer: { approved: true }, workMs: 60_000 }, // in every test
+ * });
  */
-export function configureA2IFake(options: A2IFakeOptions): void {
+export function configureA2IFake(options: A2IFakeSetupOptions): void {
   (globalThis as Record<symbol, unknown>)[OPTIONS_KEY] = options;
 }
 
-export function configuredOptions(): A2IFakeOptions {
-  return ((globalThis as Record<symbol, unknown>)[OPTIONS_KEY] as A2IFakeOptions | undefined) ?? {};
+export function configuredOptions(): A2IFakeSetupOptions {
+  return ((globalThis as Record<symbol, unknown>)[OPTIONS_KEY] as A2IFakeSetupOptions | undefined) ?? {};
+}
+
+/** Start the configured auto-responders (before each test: reset() drops them after each). */
+export function startConfiguredResponders(a2i: A2IFake, options: A2IFakeSetupOptions): void {
+  const policies = options.autoRespond === undefined ? [] : ([] as AutoRespondPolicy[]).concat(options.autoRespond);
+  for (const policy of policies) a2i.workforce.autoRespond(policy);
 }

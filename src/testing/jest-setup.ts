@@ -15,24 +15,33 @@
  * Options come from `configureA2IFake(options)` called in a setup file listed BEFORE this one (or in `setupFiles`).
  */
 import { A2IFake } from "../fake.js";
-import { configuredOptions } from "./jest-setup-options.js";
+import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
 
 export { configureA2IFake } from "./jest-setup-options.js";
+export type { A2IFakeSetupOptions } from "./jest-setup-options.js";
 export { a2iMatchers } from "./jest-matchers.js";
 export type { A2IMatchers } from "./matchers-core.js";
 
+const options = configuredOptions();
+
 /** The fake of this test file, installed before its first test. */
-export const a2i: A2IFake = new A2IFake(configuredOptions());
+export const a2i: A2IFake = new A2IFake(options);
 
 type Hook = (fn: () => void) => void;
 const hooks = globalThis as {
   beforeAll?: Hook;
+  beforeEach?: Hook;
   afterEach?: Hook;
   afterAll?: Hook;
   expect?: { extend(matchers: object): void };
 };
-if (typeof hooks.beforeAll !== "function" || typeof hooks.afterEach !== "function" || typeof hooks.afterAll !== "function") {
+if (
+  typeof hooks.beforeAll !== "function" ||
+  typeof hooks.beforeEach !== "function" ||
+  typeof hooks.afterEach !== "function" ||
+  typeof hooks.afterAll !== "function"
+) {
   throw new Error(
     "[a2i-fake] a2i-fake/jest must be loaded by jest through setupFilesAfterEnv (it needs beforeAll/afterEach/afterAll). Outside jest, use new A2IFake().install().",
   );
@@ -42,6 +51,9 @@ hooks.expect?.extend(a2iMatchers);
 
 hooks.beforeAll(() => {
   a2i.install();
+});
+hooks.beforeEach(() => {
+  startConfiguredResponders(a2i, options);
 });
 hooks.afterEach(() => {
   a2i.reset();

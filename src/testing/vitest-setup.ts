@@ -9,22 +9,28 @@
  * // a test
  * import { a2i } from "a2i-fake/vitest";
  */
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { A2IFake } from "../fake.js";
-import { configuredOptions } from "./jest-setup-options.js";
+import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
 import type { A2IMatchers } from "./matchers-core.js";
 
 export { configureA2IFake } from "./jest-setup-options.js";
+export type { A2IFakeSetupOptions } from "./jest-setup-options.js";
 export type { A2IMatchers } from "./matchers-core.js";
 
+const options = configuredOptions();
+
 /** The fake of this test file, installed before its first test. */
-export const a2i: A2IFake = new A2IFake(configuredOptions());
+export const a2i: A2IFake = new A2IFake(options);
 
 expect.extend(a2iMatchers);
 
 beforeAll(() => {
   a2i.install();
+});
+beforeEach(() => {
+  startConfiguredResponders(a2i, options);
 });
 afterEach(() => {
   a2i.reset();

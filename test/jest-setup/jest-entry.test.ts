@@ -3,6 +3,7 @@
  * Tests in this file run in order: the second proves the first's state was reset.
  */
 import { CreateFlowDefinitionCommand, DescribeFlowDefinitionCommand, ResourceNotFound, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { a2i } from "../../src/testing/jest-setup.js";
 
 const sm = new SageMakerClient({});
@@ -38,4 +39,20 @@ test("state from the previous test was reset after it", async () => {
   await expect(sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "review" }))).rejects.toBeInstanceOf(
     ResourceNotFound,
   );
+});
+
+test("configured auto-responders answer in every test, set up again after each reset", async () => {
+  jest.useFakeTimers();
+  try {
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "auto-answered" });
+    const runtime = new SageMakerA2IRuntimeClient({});
+    await runtime.send(
+      new StartHumanLoopCommand({ HumanLoopName: "auto-1", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }),
+    );
+    jest.advanceTimersByTime(60_000);
+    expect(a2i).toHaveHumanLoopInStatus("auto-1", "Completed");
+    expect(a2i.output(a2i.humanLoop("auto-1")!.outputS3Uri)!.document.humanAnswers[0]!.answerContent).toEqual({ approved: true });
+  } finally {
+    jest.useRealTimers();
+  }
 });
