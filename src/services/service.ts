@@ -13,7 +13,7 @@ export type Handler = (region: RegionBackend, input: JsonObject) => JsonObject;
 export interface Service {
   /** The SDK's serviceId and the name the fake's messages use. */
   readonly name: string;
-  /** The npm package of its client, for "not implemented" messages. */
+  /** The npm package of its client, for "not served" messages. */
   readonly sdkPackage: string;
   readonly shapes: Readonly<Record<string, Shape>>;
   readonly handlers: Readonly<Record<string, Handler>>;
@@ -25,7 +25,7 @@ export class UnsupportedOperationError extends Error {
     readonly operation: string,
   ) {
     super(
-      `[a2i-fake] ${service.name} operation ${operation} is not implemented by a2i-fake, so the fake answered it ` +
+      `[a2i-fake] ${service.name} operation ${operation} is not served by a2i-fake, so the fake answered it ` +
         `instead of letting it reach AWS. ${service.sdkPackage} calls the fake serves: ` +
         `${Object.keys(service.handlers).join(", ")}. Stub ${operation} yourself (for example with ` +
         `aws-sdk-client-mock) or ask for it in an a2i-fake issue.`,

@@ -167,7 +167,7 @@ describe("while installed", () => {
     );
     expect(error.name).toBe("A2IFakeUnsupportedOperation");
     expect(error.message).toMatch(/^\[a2i-fake\] SageMaker operation /);
-    expect(error.message).toContain(`operation ${operation} is not implemented by a2i-fake`);
+    expect(error.message).toContain(`operation ${operation} is not served by a2i-fake`);
     expect(error.message).toContain("@aws-sdk/client-sagemaker");
     expect(error.message).toContain(`Stub ${operation} yourself`);
     expect(handleWire).toHaveBeenCalledTimes(1);
