@@ -54,7 +54,7 @@ function clockTimeSource(clock: ClockLike): TimeSource {
 }
 
 /** Longest delay a Node timer holds without overflowing (it would fire at once). */
-export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /** How many actions one `runDue()` may run before the fake calls it a runaway loop. */
 const RUNAWAY_LIMIT = 1_000_000;

@@ -38,7 +38,7 @@ const ALLOWED: Record<HumanLoopStatus, readonly HumanLoopStatus[]> = {
   Stopped: [],
 };
 
-export const PII_FREE = "FreeOfPersonallyIdentifiableInformation";
+const PII_FREE = "FreeOfPersonallyIdentifiableInformation";
 
 export interface HumanAnswer {
   readonly workerId: string;

@@ -12,7 +12,7 @@ import { validationException } from "./errors.js";
 export type SortKey = readonly [number | string, number];
 export type SortOrder = "Ascending" | "Descending";
 
-export function compareKeys(a: SortKey, b: SortKey): number {
+function compareKeys(a: SortKey, b: SortKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   return a[1] - b[1];
 }

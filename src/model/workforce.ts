@@ -277,7 +277,7 @@ class ResponderState {
   }
 }
 
-export function toWorkerTask(loop: HumanLoop): WorkerTask {
+function toWorkerTask(loop: HumanLoop): WorkerTask {
   const review = loop.flowDefinition.review;
   const slots: TaskSlotView[] = [
     ...loop.answers.map((a) => ({ status: "submitted" as const, workerId: a.workerId })),

@@ -95,7 +95,7 @@ function queryInput(r: Route, query: Readonly<Record<string, QueryValue>>): Json
   return input;
 }
 
-export function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
+function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
   return {
     ...(match.route.body ? jsonBody(request.body) : {}),
     ...queryInput(match.route, request.query),

@@ -26,7 +26,7 @@ export interface WireResponse {
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** The request body as text. The SDK's body is a Uint8Array subclass that warns when string methods are called. */
-export function bodyText(body: WireRequest["body"]): string {
+function bodyText(body: WireRequest["body"]): string {
   if (body === undefined) return "";
   if (typeof body === "string") return body;
   try {

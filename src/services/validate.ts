@@ -23,7 +23,6 @@ type StringShape = Extract<Shape, { type: "string" }>;
 
 export const str = (c: Omit<StringShape, "type"> = {}): Shape => ({ type: "string", ...c });
 export const int = (c: { min?: number; max?: number } = {}): Shape => ({ type: "integer", ...c });
-export const bool: Shape = { type: "boolean" };
 export const timestamp: Shape = { type: "timestamp" };
 export const document: Shape = { type: "document" };
 export const struct = (members: Record<string, Shape>, required: string[] = []): Shape => ({
