@@ -7,7 +7,8 @@ import { int, list, str, struct, timestamp, type Shape } from "./validate.js";
 const FlowDefinitionName = str({ min: 1, max: 63, pattern: "[a-z0-9](-*[a-z0-9]){0,62}" });
 const HumanTaskUiName = str({ min: 1, max: 63, pattern: "[a-z0-9](-*[a-z0-9])*" });
 const WorkteamName = str({ min: 1, max: 63, pattern: "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}" });
-const HumanTaskUiArn = str({ max: 1024, pattern: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*" });
+const HUMAN_TASK_UI_ARN_PATTERN = "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]+:[0-9]{12}:human-task-ui/.*";
+const HumanTaskUiArn = str({ max: 1024, pattern: HUMAN_TASK_UI_ARN_PATTERN });
 const WorkteamArn = str({ max: 256, pattern: "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*" });
 const RoleArn = str({ min: 20, max: 2048, pattern: "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+" });
 const S3Uri = str({ max: 1024, pattern: "(https|s3)://([^/]+)/?(.*)" });
@@ -98,6 +99,16 @@ export const SAGEMAKER_SHAPES: Readonly<Record<string, Shape>> = {
     ["HumanTaskUiName", "UiTemplate"],
   ),
   DescribeHumanTaskUi: struct({ HumanTaskUiName }, ["HumanTaskUiName"]),
+  // SM-MODEL RenderUiTemplateRequest (to be replaced by the generated shapes of issue 11).
+  RenderUiTemplate: struct(
+    {
+      UiTemplate: struct({ Content: str({ min: 1, max: 128000, pattern: "[\\S\\s]+" }) }, ["Content"]),
+      Task: struct({ Input: str({ min: 2, max: 128000, pattern: "[\\S\\s]+" }) }, ["Input"]),
+      RoleArn,
+      HumanTaskUiArn: str({ min: 0, max: 1024, pattern: HUMAN_TASK_UI_ARN_PATTERN }),
+    },
+    ["Task", "RoleArn"],
+  ),
   DeleteHumanTaskUi: struct({ HumanTaskUiName }, ["HumanTaskUiName"]),
   ListHumanTaskUis: ListResources,
 

@@ -11,6 +11,7 @@ import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definit
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
 import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
+import { renderUiTemplate } from "./render-ui-template.js";
 import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
@@ -153,6 +154,9 @@ const handlers: Record<string, Handler> = {
         ContentSha256: ui.contentSha256,
       },
     };
+  },
+  RenderUiTemplate(region, input) {
+    return renderUiTemplate(region, input);
   },
   DeleteHumanTaskUi(region, input) {
     region.humanTaskUis.delete(input.HumanTaskUiName as string);
