@@ -10,8 +10,8 @@ import { byCreation, byName, type Tag } from "../model/resource.js";
 import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definitions.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
-import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
-import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
+import { SAGEMAKER_MODEL } from "./generated/index.js";
+import { defined, inputShapes, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
 const DEFAULT_PAGE = 10;
@@ -238,6 +238,7 @@ function decodeTagToken(token: string): number {
 export const sageMakerService: Service = {
   name: "SageMaker",
   sdkPackage: "@aws-sdk/client-sagemaker",
-  shapes: SAGEMAKER_SHAPES,
+  shapes: inputShapes(SAGEMAKER_MODEL),
+  model: SAGEMAKER_MODEL,
   handlers,
 };
