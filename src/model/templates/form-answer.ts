@@ -184,7 +184,7 @@ export function buildAnswerContent(fields: readonly FormField[], fill: FormFill,
       value = answerOf(field, fill[field.name]);
     } catch (err) {
       if (!(err instanceof FillError)) throw err;
-      throw new Error(`[a2i-fake] ${where}: field '${field.name}' (${field.element}) ${err.message}. ${fieldList(fields)}`);
+      throw new Error(`[a2i-fake] ${where}: field '${field.name}' (${field.element}) ${err.message}. ${fieldList(fields)}`, { cause: err });
     }
     if (field.required && (value === undefined || value === "")) {
       throw new Error(`[a2i-fake] ${where}: field '${field.name}' (${field.element}) is required: a worker cannot submit the form without it. ${fieldList(fields)}`);
