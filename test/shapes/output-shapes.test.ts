@@ -34,6 +34,11 @@ import { outputViolations } from "../../src/services/validate.js";
 import { installFake, useJestFakeTimers } from "../a2i-runtime/helpers.js";
 import { createReviewResources, flowDefinitionInput, ROLE_ARN, TEMPLATE } from "../sagemaker/support.js";
 
+const settle = (p: Promise<unknown>) => p.then(
+  () => undefined,
+  () => undefined,
+);
+
 describe("responses conform to the model's output shapes", () => {
   const a2i = installFake();
   useJestFakeTimers();
@@ -94,5 +99,49 @@ describe("responses conform to the model's output shapes", () => {
       c.ok ? outputViolations(c.service, c.operation, c.output).map((v) => `${c.operation}: ${v}`) : [],
     );
     expect(wrong).toEqual([]);
+  });
+
+  it("every error answered is one the operation declares, or ValidationException", async () => {
+    const refs = await createReviewResources(sm);
+    const missingFd = "arn:aws:sagemaker:us-east-1:123456789012:flow-definition/none";
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "seeded" });
+    await start("taken", flowDefinitionArn);
+    await runtime.send(new StopHumanLoopCommand({ HumanLoopName: "taken" }));
+    const attempts: Promise<unknown>[] = [
+      sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "none" })),
+      sm.send(new DeleteFlowDefinitionCommand({ FlowDefinitionName: "none" })),
+      sm.send(new CreateFlowDefinitionCommand(flowDefinitionInput("seeded", refs))),
+      sm.send(new DescribeHumanTaskUiCommand({ HumanTaskUiName: "none" })),
+      sm.send(new DeleteHumanTaskUiCommand({ HumanTaskUiName: "none" })),
+      sm.send(new DescribeWorkteamCommand({ WorkteamName: "none" })),
+      sm.send(new DeleteWorkteamCommand({ WorkteamName: "none" })),
+      sm.send(new ListTagsCommand({ ResourceArn: missingFd })),
+      sm.send(new AddTagsCommand({ ResourceArn: missingFd, Tags: [{ Key: "k", Value: "v" }] })),
+      sm.send(new DeleteTagsCommand({ ResourceArn: missingFd, TagKeys: ["k"] })),
+      sm.send(new ListFlowDefinitionsCommand({ NextToken: "forged" })),
+      sm.send(
+        new RenderUiTemplateCommand({
+          HumanTaskUiArn: refs.humanTaskUiArn.replace("invoice-ui", "none"),
+          Task: { Input: "{}" },
+          RoleArn: ROLE_ARN,
+        }),
+      ),
+      start("x", missingFd),
+      start("taken", flowDefinitionArn),
+      runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "none" })),
+      runtime.send(new StopHumanLoopCommand({ HumanLoopName: "taken" })),
+      runtime.send(new DeleteHumanLoopCommand({ HumanLoopName: "none" })),
+      runtime.send(new ListHumanLoopsCommand({ FlowDefinitionArn: missingFd })),
+    ];
+    for (const attempt of attempts) await settle(attempt);
+
+    const failed = a2i.calls().filter((c) => !c.ok && SERVICE_MODELS[c.service]);
+    expect(failed.length).toBe(attempts.length);
+    const undeclared = failed.flatMap((c) => {
+      const declared = SERVICE_MODELS[c.service]!.operations[c.operation]!.errors;
+      const code = c.ok ? "" : c.error.name;
+      return code === "ValidationException" || declared.includes(code) ? [] : [`${c.operation}: ${code}`];
+    });
+    expect(undeclared).toEqual([]);
   });
 });
