@@ -26,6 +26,7 @@ import {
   type SeedScope,
 } from "./seeding.js";
 import { Faults } from "./faults.js";
+import { HeldCalls } from "./held-calls.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
@@ -98,6 +99,7 @@ export class A2IFake {
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
   private readonly history = new CallHistory();
+  private readonly held: HeldCalls;
   private readonly hooks: DispatchHooks = {
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
   };
@@ -111,6 +113,9 @@ export class A2IFake {
     this.backend.activationFailure = (name) => this.faults.activationFailure(name);
     this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
     this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
+    this.held = new HeldCalls(this.backend.scheduler);
+    this.backend.scheduler.onSwitchToRealTimers = () =>
+      this.held.dropAll("the test switched from fake to real timers, and the fake timer that would answer it went with them");
     this.transport = new SdkTransport(this);
   }
 
@@ -128,6 +133,7 @@ export class A2IFake {
 
   /** Give every client its real endpoint, config and environment back. */
   uninstall(): void {
+    this.held.dropAll("the fake was uninstalled");
     this.transport.uninstall();
     // No timer is left behind; what is due stays due, so state is still right if this fake is used again.
     this.backend.scheduler.suspend();
@@ -140,6 +146,7 @@ export class A2IFake {
 
   /** Empty state, auto-responders and events; no timer left behind. Listeners stay. */
   reset(): void {
+    this.held.dropAll("the fake was reset");
     this.faults.clear();
     this.workforce.clear();
     this.backend.reset();
@@ -262,15 +269,8 @@ export class A2IFake {
         return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
       });
     if (!decision?.latencyMs) return answer();
-    return new Promise((resolve, reject) => {
-      this.backend.scheduler.after(decision.latencyMs!, () => {
-        try {
-          resolve(answer());
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
+    this.backend.catchUp();
+    return this.held.hold(parsed?.operation ?? "", decision.latencyMs, answer);
   }
 
   private handleS3(request: WireRequest, region: string): WireAnswer | undefined {

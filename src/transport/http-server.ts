@@ -18,6 +18,7 @@ import { awsJsonProtocol } from "../protocol/aws-json.js";
 import { s3Address, s3Read } from "../protocol/rest-xml.js";
 import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
 import { UnsupportedOperationError } from "../services/service.js";
+import { CallDroppedError } from "../held-calls.js";
 import type { FakedServiceId, WireAnswer } from "./sdk-middleware.js";
 
 /** Default cap on request bodies: above StartHumanLoop's 3 MiB InputContent even fully JSON-escaped. */
@@ -115,6 +116,8 @@ export class HttpTransport {
       const answer = pending instanceof Promise ? await pending : pending;
       return answer ?? errorAnswer("S3", "NotImplemented", "a2i-fake does not serve this S3 request.", 501);
     } catch (err) {
+      // A call held by a latencyMs fault, dropped by POST /_a2i/reset (docs/server.md): not retryable, not a 5xx.
+      if (err instanceof CallDroppedError) return errorAnswer(target, "A2IFakeCallDropped", err.message, 409);
       if (err instanceof UnsupportedOperationError) {
         return errorAnswer(target, "UnknownOperationException", err.message, target === "SageMaker" ? 400 : 404);
       }
