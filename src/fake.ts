@@ -27,6 +27,7 @@ import {
 } from "./seeding.js";
 import { Faults } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
+import { checkOptionalNumber, COUNT } from "./limits.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
@@ -85,6 +86,7 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
+const SEED = { ...COUNT, max: 2 ** 32 - 1 };
 const SAGEMAKER_API = { protocol: awsJsonProtocol("SageMaker"), service: sageMakerService };
 const A2I_RUNTIME_API = { protocol: restJsonProtocol(A2I_RUNTIME_ROUTES), service: a2iRuntimeService };
 
@@ -109,7 +111,7 @@ export class A2IFake {
     this.region = options.region ?? DEFAULT_REGION;
     this.otherS3Requests = options.otherS3Requests ?? "error";
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    this.faults = new Faults(options.seed ?? 1);
+    this.faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1);
     this.backend.activationFailure = (name) => this.faults.activationFailure(name);
     this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
     this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
@@ -137,6 +139,14 @@ export class A2IFake {
     this.transport.uninstall();
     // No timer is left behind; what is due stays due, so state is still right if this fake is used again.
     this.backend.scheduler.suspend();
+  }
+
+  /**
+   * @internal Where an error thrown by a scheduled action (an auto-responder's answer function, an onEvent
+   * listener) goes when the fake's own timer ran it: the server logs it instead of dying.
+   */
+  onTimerError(handler: (err: unknown) => void): void {
+    this.backend.scheduler.onTimerError = handler;
   }
 
   /** Fake one client only (for bundles with several copies of the SDK); returns a function that detaches it. */

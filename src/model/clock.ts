@@ -90,6 +90,11 @@ export class Scheduler {
   private lastIdentity: unknown;
   /** Called when `syncTimers()` finds the test switched from fake timers to real ones. */
   onSwitchToRealTimers: (() => void) | undefined;
+  /**
+   * Where an error of an action run by our own timer goes. Unset (in tests), it is thrown out of the timer, so
+   * `jest.advanceTimersByTime` throws it; the server sets it, so a failing action never takes the process down.
+   */
+  onTimerError: ((err: unknown) => void) | undefined;
   /** Called after `runDue()` ran at least one action (the fake flushes listeners here). */
   onAfterRun: (() => void) | undefined;
 
@@ -188,7 +193,16 @@ export class Scheduler {
     const clearTimeout = this.source.clearTimeoutInForce();
     const handle = this.source.setTimeout(() => {
       if (this.armed?.handle === handle) this.armed = undefined;
-      this.runDue();
+      if (!this.onTimerError) {
+        this.runDue();
+        return;
+      }
+      try {
+        this.runDue();
+      } catch (err) {
+        this.onTimerError(err);
+        this.arm();
+      }
     }, delay);
     // A pending review must never keep a test process alive.
     (handle as { unref?: () => void } | undefined)?.unref?.();

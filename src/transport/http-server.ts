@@ -11,6 +11,7 @@
  * and the access key id; signatures are never checked, and nothing is ever forwarded anywhere.
  * No request can throw out of the listener: every failure becomes the AWS-shaped error of its service.
  */
+import { own } from "../own.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { A2IFake } from "../fake.js";
 import { A2I_RUNTIME_ROUTES, matchRoute, restJsonProtocol } from "../protocol/rest-json.js";
@@ -137,7 +138,7 @@ export class HttpTransport {
   }
 
   private accountOf(accessKeyId: string): string {
-    const mapped = this.options.accounts?.[accessKeyId];
+    const mapped = own(this.options.accounts, accessKeyId);
     if (mapped !== undefined) return mapped;
     return /^\d{12}$/.test(accessKeyId) ? accessKeyId : this.options.defaultAccountId;
   }
@@ -311,7 +312,8 @@ async function bytesOf(body: WireAnswer["body"]): Promise<Buffer> {
 function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const query: Record<string, string | string[]> = {};
+  // No prototype: a parameter named __proto__ or constructor is a parameter like any other.
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   if (q >= 0) {
     for (const part of url.slice(q + 1).split("&")) {
       if (part === "") continue;
@@ -335,7 +337,7 @@ function decodeLenient(s: string): string {
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
+  const out: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(req.headers)) {
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
