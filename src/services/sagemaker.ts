@@ -10,6 +10,7 @@ import { byCreation, byName, type Tag } from "../model/resource.js";
 import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definitions.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
+import { builtInTaskType } from "../model/activation/built-in-task-type.js";
 import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
 import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
@@ -35,6 +36,11 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       "HumanLoopActivationConfig can only be used with a HumanLoopRequestSource (built-in task types); custom task types do not use activation conditions.",
     );
   }
+  const builtIn = builtInTaskType(
+    (input.HumanLoopRequestSource as JsonObject | undefined)?.AwsManagedHumanLoopRequestSource as string | undefined,
+    ((input.HumanLoopActivationConfig as JsonObject | undefined)?.HumanLoopActivationConditionsConfig as JsonObject | undefined)
+      ?.HumanLoopActivationConditions as string | undefined,
+  );
   const workteamArn = loopConfig.WorkteamArn as string;
   const workforce = region.workteams.resolve(workteamArn);
   if (!workforce) {
@@ -71,6 +77,7 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       taskTitle: loopConfig.TaskTitle as string,
     },
     output: parseS3OutputPath(output.S3OutputPath as string),
+    builtIn,
   };
 }
 
