@@ -8,7 +8,6 @@ import {
   DeleteTagsCommand,
   DeleteWorkteamCommand,
   ListTagsCommand,
-  ResourceNotFound,
   SageMakerClient,
   type Tag,
 } from "@aws-sdk/client-sagemaker";
@@ -18,7 +17,6 @@ import {
   TEMPLATE,
   createReviewResources,
   flowDefinitionInput,
-  rejectionOf,
   validationMessage,
   type ReviewResources,
 } from "./support.js";
