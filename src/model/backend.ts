@@ -9,6 +9,7 @@ import { OutputStore } from "./output-store.js";
 import { DEFAULT_QUOTAS, DEFAULT_TIMING, type Quotas, type Timing } from "./options.js";
 import { RegionBackend } from "./region-backend.js";
 import type { HumanLoop } from "./human-loops.js";
+import { WorkerDirectory } from "./worker-identity.js";
 
 export interface BackendOptions {
   clock?: ClockLike | undefined;
@@ -22,6 +23,8 @@ export class A2IBackend {
   readonly quotas: Quotas;
   readonly outputs = new OutputStore();
   readonly events = new EventLog();
+  /** The workers a test named, with their groups and `sub`s. */
+  readonly workers = new WorkerDirectory();
   private readonly regions = new Map<string, RegionBackend>();
   private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
   private seq = 0;
@@ -81,6 +84,7 @@ export class A2IBackend {
     this.regions.clear();
     this.outputs.clear();
     this.events.clear();
+    this.workers.clear();
     this.seq = 0;
     this.humanLoopsStarted = 0;
   }

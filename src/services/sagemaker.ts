@@ -10,7 +10,10 @@ import { byCreation, byName, type Tag } from "../model/resource.js";
 import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definitions.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
+import { reviewerIdentity } from "../model/worker-identity.js";
 import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
+import { WORKFORCE_SHAPES } from "./sagemaker-workforce-shapes.js";
+import { workforceHandlers } from "./sagemaker-workforces.js";
 import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
@@ -69,6 +72,7 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       workforce,
       humanTaskUiName: uiName,
       taskTitle: loopConfig.TaskTitle as string,
+      reviewerIdentity: workforce === "private" ? reviewerIdentity(region, workteamArn) : undefined,
     },
     output: parseS3OutputPath(output.S3OutputPath as string),
   };
@@ -180,16 +184,21 @@ const handlers: Record<string, Handler> = {
       NotificationConfiguration: input.NotificationConfiguration,
       WorkerAccessConfiguration: input.WorkerAccessConfiguration,
     });
-    const team = region.workteams.create(
-      input.WorkteamName as string,
-      definition,
-      (input.WorkforceName as string | undefined) ?? "default",
-    );
+    const team = region.workteams.create(input.WorkteamName as string, definition, input.WorkforceName as string | undefined);
     addCreateTags(region, team.arn, input.Tags);
     return { WorkteamArn: team.arn };
   },
   DescribeWorkteam(region, input) {
     return { Workteam: describeWorkteam(region.workteams.describe(input.WorkteamName as string)) };
+  },
+  UpdateWorkteam(region, input) {
+    const changes = defined({
+      MemberDefinitions: input.MemberDefinitions,
+      Description: input.Description,
+      NotificationConfiguration: input.NotificationConfiguration,
+      WorkerAccessConfiguration: input.WorkerAccessConfiguration,
+    });
+    return { Workteam: describeWorkteam(region.workteams.update(input.WorkteamName as string, changes)) };
   },
   DeleteWorkteam(region, input) {
     region.workteams.delete(input.WorkteamName as string);
@@ -238,6 +247,6 @@ function decodeTagToken(token: string): number {
 export const sageMakerService: Service = {
   name: "SageMaker",
   sdkPackage: "@aws-sdk/client-sagemaker",
-  shapes: SAGEMAKER_SHAPES,
-  handlers,
+  shapes: { ...SAGEMAKER_SHAPES, ...WORKFORCE_SHAPES },
+  handlers: { ...handlers, ...workforceHandlers },
 };
