@@ -11,6 +11,7 @@ import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definit
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
 import { reviewerIdentity } from "../model/worker-identity.js";
+import { builtInTaskType } from "../model/activation/built-in-task-type.js";
 import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
 import { WORKFORCE_SHAPES } from "./sagemaker-workforce-shapes.js";
 import { workforceHandlers } from "./sagemaker-workforces.js";
@@ -38,6 +39,11 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       "HumanLoopActivationConfig can only be used with a HumanLoopRequestSource (built-in task types); custom task types do not use activation conditions.",
     );
   }
+  const builtIn = builtInTaskType(
+    (input.HumanLoopRequestSource as JsonObject | undefined)?.AwsManagedHumanLoopRequestSource as string | undefined,
+    ((input.HumanLoopActivationConfig as JsonObject | undefined)?.HumanLoopActivationConditionsConfig as JsonObject | undefined)
+      ?.HumanLoopActivationConditions as string | undefined,
+  );
   const workteamArn = loopConfig.WorkteamArn as string;
   const workforce = region.workteams.resolve(workteamArn);
   if (!workforce) {
@@ -75,6 +81,7 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       reviewerIdentity: workforce === "private" ? reviewerIdentity(region, workteamArn) : undefined,
     },
     output: parseS3OutputPath(output.S3OutputPath as string),
+    builtIn,
   };
 }
 
