@@ -12,10 +12,9 @@ import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
 import { reviewerIdentity } from "../model/worker-identity.js";
 import { builtInTaskType } from "../model/activation/built-in-task-type.js";
-import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
-import { WORKFORCE_SHAPES } from "./sagemaker-workforce-shapes.js";
+import { SAGEMAKER_MODEL } from "./generated/index.js";
 import { workforceHandlers } from "./sagemaker-workforces.js";
-import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
+import { defined, inputShapes, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
 const DEFAULT_PAGE = 10;
@@ -254,6 +253,7 @@ function decodeTagToken(token: string): number {
 export const sageMakerService: Service = {
   name: "SageMaker",
   sdkPackage: "@aws-sdk/client-sagemaker",
-  shapes: { ...SAGEMAKER_SHAPES, ...WORKFORCE_SHAPES },
+  shapes: inputShapes(SAGEMAKER_MODEL),
+  model: SAGEMAKER_MODEL,
   handlers: { ...handlers, ...workforceHandlers },
 };
