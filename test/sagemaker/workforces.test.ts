@@ -120,6 +120,19 @@ describe("workforces", () => {
     });
   });
 
+  it("inputs are checked against the model's constraints (generated shapes), with AWS's messages", async () => {
+    expect(await validationMessage(createWorkforce({ WorkforceName: "bad_name", CognitoConfig: { UserPool: "us-east-1_A1", ClientId: "c" } }))).toBe(
+      "1 validation error detected: Value 'bad_name' at 'workforceName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62}$",
+    );
+    const http = await validationMessage(createWorkforce({ OidcConfig: { ...OIDC, Issuer: "http://idp.example.com" }, SourceIpConfig: { Cidrs: ["10.0.0.0"] } }));
+    expect(http).toMatch(/^2 validation errors detected: /);
+    expect(http).toContain("'oidcConfig.issuer'");
+    expect(http).toContain("'sourceIpConfig.cidrs.1.member'");
+    expect(await validationMessage(sm.send(new ListWorkforcesCommand({ MaxResults: 101 })))).toContain("less than or equal to 100");
+    expect(await validationMessage(sm.send(new UpdateWorkteamCommand({ WorkteamName: "t", MemberDefinitions: [] })))).toContain("memberDefinitions");
+    expect(a2i.workforces()).toEqual([]);
+  });
+
   it("a missing workforce on Describe, Update and Delete is a ValidationException containing 'No workforce'", async () => {
     for (const call of [
       sm.send(new DescribeWorkforceCommand({ WorkforceName: "default" })),
