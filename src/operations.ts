@@ -49,6 +49,8 @@ import type {
   ListSubscribedWorkteamsCommandOutput,
   DescribeSubscribedWorkteamCommandInput,
   DescribeSubscribedWorkteamCommandOutput,
+  RenderUiTemplateCommandInput,
+  RenderUiTemplateCommandOutput,
 } from "@aws-sdk/client-sagemaker";
 import type {
   DeleteHumanLoopCommandInput,
@@ -80,6 +82,7 @@ export interface SageMakerOperations {
   DescribeHumanTaskUi: Op<DescribeHumanTaskUiCommandInput, DescribeHumanTaskUiCommandOutput>;
   ListHumanTaskUis: Op<ListHumanTaskUisCommandInput, ListHumanTaskUisCommandOutput>;
   DeleteHumanTaskUi: Op<DeleteHumanTaskUiCommandInput, DeleteHumanTaskUiCommandOutput>;
+  RenderUiTemplate: Op<RenderUiTemplateCommandInput, RenderUiTemplateCommandOutput>;
   CreateWorkteam: Op<CreateWorkteamCommandInput, CreateWorkteamCommandOutput>;
   DescribeWorkteam: Op<DescribeWorkteamCommandInput, DescribeWorkteamCommandOutput>;
   ListWorkteams: Op<ListWorkteamsCommandInput, ListWorkteamsCommandOutput>;
