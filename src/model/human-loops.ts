@@ -108,7 +108,7 @@ export class HumanLoops {
     if (existing) {
       if (existing.status !== "InProgress") {
         throw validationException(
-          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, try again with a different HumanLoopName.`,
+          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
         );
       }
       if (
