@@ -17,6 +17,8 @@
 import { A2IFake } from "../fake.js";
 import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
+// The matchers' typings for `import { expect } from "@jest/globals"`.
+import "./jest-expect-types.js";
 
 export { configureA2IFake } from "./jest-setup-options.js";
 export type { A2IFakeSetupOptions } from "./jest-setup-options.js";
@@ -53,9 +55,11 @@ hooks.beforeAll(() => {
   a2i.install();
 });
 hooks.beforeEach(() => {
+  a2i.beginTestScope(); // onEvent subscriptions made in the test end with it
   startConfiguredResponders(a2i, options);
 });
 hooks.afterEach(() => {
+  a2i.endTestScope();
   a2i.reset();
 });
 hooks.afterAll(() => {

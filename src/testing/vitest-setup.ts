@@ -30,9 +30,11 @@ beforeAll(() => {
   a2i.install();
 });
 beforeEach(() => {
+  a2i.beginTestScope(); // onEvent subscriptions made in the test end with it
   startConfiguredResponders(a2i, options);
 });
 afterEach(() => {
+  a2i.endTestScope();
   a2i.reset();
 });
 afterAll(() => {

@@ -16,6 +16,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerA2IRuntimeClient } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
+import { guardedRequestHandler } from "./network-guard.js";
 
 /** The SDK `serviceId`s the fake answers. */
 export type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3";
@@ -67,8 +68,8 @@ interface HttpRequestLike {
 
 const encoder = new TextEncoder();
 
-type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials";
-const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials"];
+type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "requestHandler";
+const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "requestHandler"];
 
 interface Attachment {
   /**
@@ -210,6 +211,8 @@ export class SdkTransport {
       schemes.map((s) => ({ schemeId: s.schemeId, identityProvider: fakeIdentity, signer: noSigning })),
     );
     setOwn(config, "credentials", async () => FAKE_CREDENTIALS);
+    // What the fake leaves alone (S3 "passThrough") may reach the user's own mocks, never the network.
+    setOwn(config, "requestHandler", guardedRequestHandler(config.requestHandler, serviceId));
 
     const handler = this.handler;
     client.middlewareStack.add(
