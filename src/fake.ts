@@ -5,16 +5,14 @@ import type { Scope } from "./model/arns.js";
 import { A2IBackend } from "./model/backend.js";
 import type { ClockLike } from "./model/clock.js";
 import type { EventListener, HumanLoopStatusChangeEvent } from "./model/events.js";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Quotas, type Timing } from "./model/options.js";
+import { DEFAULT_ACCOUNT_ID, type Quotas, type Timing } from "./model/options.js";
 import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
-import { awsJsonProtocol } from "./protocol/aws-json.js";
 import { dispatch, type DispatchHooks } from "./protocol/dispatch.js";
-import { A2I_RUNTIME_ROUTES, restJsonProtocol } from "./protocol/rest-json.js";
 import type { WireRequest } from "./protocol/wire.js";
-import { a2iRuntimeService } from "./services/a2i-runtime.js";
-import { sageMakerService } from "./services/sagemaker.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
+import { fakedService, fakedServices } from "./faked-services.js";
+import { defaultRegion } from "./default-region.js";
 import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-history.js";
 import {
   seedFlowDefinition,
@@ -38,7 +36,11 @@ import {
 export interface A2IFakeOptions {
   /** The AWS account every faked client acts in. Default `123456789012`. */
   accountId?: string;
-  /** The Region seeds and the workforce use when none is given. Default `us-east-1`. */
+  /**
+   * The Region seeds and the workforce use when none is given, and of clients with none configured. Default: the
+   * one a client built with no options would resolve, without instance metadata: `AWS_REGION`, then the shared
+   * config file's profile (`AWS_PROFILE`, `AWS_CONFIG_FILE`), then `us-east-1`.
+   */
   region?: string;
   /**
    * An explicit `@sinonjs/fake-timers` clock (`createClock()`). Default: the global timers at the moment
@@ -86,10 +88,11 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
-const SAGEMAKER_API = { protocol: awsJsonProtocol("SageMaker"), service: sageMakerService };
-const A2I_RUNTIME_API = { protocol: restJsonProtocol(A2I_RUNTIME_ROUTES), service: a2iRuntimeService };
 /** Every operation the fake serves: the names fault rules may use. */
-const SERVED_OPERATIONS = [...Object.keys(sageMakerService.handlers), ...Object.keys(a2iRuntimeService.handlers), ...S3_OPERATIONS];
+const servedOperations = (): string[] => [
+  ...fakedServices().flatMap((s) => (s.api ? Object.keys(s.api.service.handlers) : [])),
+  ...S3_OPERATIONS,
+];
 
 export class A2IFake {
   readonly accountId!: string;
@@ -113,11 +116,11 @@ export class A2IFake {
 
   private init(options: A2IFakeOptions): void {
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    const faults = new Faults(options.seed ?? 1, SERVED_OPERATIONS);
+    const faults = new Faults(options.seed ?? 1, servedOperations);
     // Assigned through Object.assign: the public members stay readonly to users, and configure() replaces them.
     Object.assign(this, {
       accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
-      region: options.region ?? DEFAULT_REGION,
+      region: options.region ?? defaultRegion(),
       otherS3Requests: options.otherS3Requests ?? "error",
       backend,
       faults,
@@ -318,7 +321,7 @@ export class A2IFake {
     region: string,
     accountId: string = this.accountId,
   ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
-    const api = serviceId === "SageMaker" ? SAGEMAKER_API : serviceId === "SageMaker A2I Runtime" ? A2I_RUNTIME_API : undefined;
+    const api = fakedService(serviceId)?.api;
     const parsed = api?.protocol.parse(request);
     let s3Plan: S3Plan | undefined;
     if (!api) {
@@ -345,6 +348,22 @@ export class A2IFake {
         }
       });
     });
+  }
+
+  /** @internal The transport's questions: which clients it fakes (faked-services.ts). */
+  isFakedService(serviceId: string): boolean {
+    return fakedService(serviceId) !== undefined;
+  }
+
+  /** @internal */
+  clientPackages(): readonly string[] {
+    return fakedServices().map((s) => s.packageName);
+  }
+
+  /** @internal */
+  clientNames(): string {
+    const names = fakedServices().map((s) => s.clientName);
+    return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
   }
 
   private s3Context(region: string): S3Context {

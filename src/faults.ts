@@ -104,7 +104,7 @@ export class Faults {
   /** `operations`: every operation the fake serves, to refuse a rule naming another (a misspelling). */
   constructor(
     private readonly seed = 1,
-    private readonly operations: readonly string[] = [],
+    private readonly operations: () => readonly string[] = () => [],
   ) {
     this.random = mulberry32(seed);
   }
@@ -160,11 +160,12 @@ export class Faults {
       throw new Error(`${where}: unknown rule key(s) ${unknownKeys.map((k) => `'${k}'`).join(", ")}. Valid keys: ${RULE_KEYS.join(", ")}.`);
     }
     const op = rule.operation ?? "*";
-    if (op !== "*" && this.operations.length > 0 && !this.operations.includes(op)) {
-      const near = this.operations.find((o) => o.toLowerCase() === String(op).toLowerCase());
+    const operations = this.operations();
+    if (op !== "*" && operations.length > 0 && !operations.includes(op)) {
+      const near = operations.find((o) => o.toLowerCase() === String(op).toLowerCase());
       throw new Error(
         `${where}: '${String(op)}' is not an operation the fake serves${near ? ` (did you mean '${near}'?)` : ""}. ` +
-          `Valid: "*" (every SageMaker and A2I runtime operation) or one of ${this.operations.join(", ")}.`,
+          `Valid: "*" (every SageMaker and A2I runtime operation) or one of ${operations.join(", ")}.`,
       );
     }
     if (rule.error !== undefined) {

@@ -28,6 +28,17 @@ export interface SeedFlowDefinitionOptions extends SeedScope {
   taskDescription?: string;
   roleArn?: string;
   tags?: Record<string, string>;
+  /**
+   * A built-in task type's `HumanLoopRequestSource.AwsManagedHumanLoopRequestSource`:
+   * `"AWS/Textract/AnalyzeDocument/Forms/V1"` or `"AWS/Rekognition/DetectModerationLabels/Image/V3"`.
+   * Default: none (a custom task type, started with StartHumanLoop).
+   */
+  requestSource?: "AWS/Textract/AnalyzeDocument/Forms/V1" | "AWS/Rekognition/DetectModerationLabels/Image/V3";
+  /**
+   * `HumanLoopActivationConditions` of a built-in task type: the JSON text, or an object written as JSON
+   * (`{ Conditions: [...] }`). Checked as CreateFlowDefinition checks it. Default: none (every request is reviewed).
+   */
+  activationConditions?: string | { Conditions: unknown[] };
 }
 
 export interface SeededFlowDefinition {
@@ -93,6 +104,17 @@ export function seedFlowDefinition(region: RegionBackend, options: SeedFlowDefin
     },
     OutputConfig: { S3OutputPath: outputPath },
     RoleArn: options.roleArn ?? `arn:aws:iam::${scope.accountId}:role/a2i-fake-execution-role`,
+    ...(options.requestSource ? { HumanLoopRequestSource: { AwsManagedHumanLoopRequestSource: options.requestSource } } : {}),
+    ...(options.activationConditions === undefined
+      ? {}
+      : {
+          HumanLoopActivationConfig: {
+            HumanLoopActivationConditionsConfig: {
+              HumanLoopActivationConditions:
+                typeof options.activationConditions === "string" ? options.activationConditions : JSON.stringify(options.activationConditions),
+            },
+          },
+        }),
     ...(options.tags ? { Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
   };
   const out = invoke(sageMakerService, "CreateFlowDefinition", region, input);

@@ -15,6 +15,7 @@ import type { ScheduledAction } from "./clock.js";
 import type { HumanLoop } from "./human-loops.js";
 import type { RegionBackend } from "./region-backend.js";
 import type { WorkteamKind } from "./workteams.js";
+import type { BuiltInTaskType } from "./activation/built-in-task-type.js";
 
 export type FlowDefinitionStatus = "Initializing" | "Active" | "Failed" | "Deleting";
 
@@ -47,6 +48,8 @@ export interface FlowDefinitionConfig {
   readonly definition: Record<string, unknown>;
   readonly review: ReviewSettings;
   readonly output: OutputLocation;
+  /** Textract or Rekognition's own task type (HumanLoopRequestSource); undefined for a custom task type. */
+  readonly builtIn?: BuiltInTaskType | undefined;
 }
 
 export interface FlowDefinition extends Resource, FlowDefinitionConfig {

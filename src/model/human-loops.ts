@@ -26,6 +26,9 @@ import { requireActive, type FlowDefinition } from "./flow-definitions.js";
 import { outputDocument, outputKey } from "./output-document.js";
 import type { ScheduledAction } from "./clock.js";
 import type { RegionBackend } from "./region-backend.js";
+import type { HumanTaskUi } from "./human-task-uis.js";
+import { renderFailureReason } from "./templates/liquid.js";
+import { renderLoop } from "./templates/task-templates.js";
 
 export type HumanLoopStatus = "InProgress" | "Stopping" | "Stopped" | "Completed" | "Failed";
 export type FailureCode = "ValidationError" | "Expired" | "InternalError";
@@ -76,6 +79,8 @@ export interface HumanLoop extends Resource {
   /** InputContent parsed: output.json carries it as an object (spec §5). */
   readonly input: unknown;
   readonly contentClassifiers: readonly string[];
+  /** The flow definition's worker task template when the loop started (it goes on if the task UI is deleted). */
+  readonly taskUi: HumanTaskUi | undefined;
   readonly output: { readonly bucket: string; readonly key: string; readonly uri: string };
   outputWritten: boolean;
   readonly answers: HumanAnswer[];
@@ -103,7 +108,7 @@ export class HumanLoops {
     if (existing) {
       if (existing.status !== "InProgress") {
         throw validationException(
-          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, try again with a different HumanLoopName.`,
+          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
         );
       }
       if (
@@ -119,7 +124,8 @@ export class HumanLoops {
     }
     const fd = requireActive(this.region.flowDefinitions.byArn(init.flowDefinitionArn), init.flowDefinitionArn, scope);
     const uiName = fd.review.humanTaskUiName;
-    if (uiName !== undefined && !this.region.humanTaskUis.get(uiName)) {
+    const taskUi = uiName === undefined ? undefined : this.region.humanTaskUis.get(uiName);
+    if (uiName !== undefined && !taskUi) {
       throw validationException(
         `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
       );
@@ -150,6 +156,7 @@ export class HumanLoops {
       inputContent: init.inputContent,
       input,
       contentClassifiers: [...init.contentClassifiers],
+      taskUi,
       output: { bucket: fd.output.bucket, key, uri: `s3://${fd.output.bucket}/${key}` },
       outputWritten: false,
       answers: [],
@@ -170,6 +177,13 @@ export class HumanLoops {
         "ValidationError",
         `Human loops that use the public workforce must declare the input data free of personally identifiable information (DataAttributes.ContentClassifiers must contain ${PII_FREE}).`,
       );
+      return { loop, created: true };
+    }
+    // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
+    // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
+    const rendered = renderLoop(loop);
+    if (!rendered.ok) {
+      this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };
     }
     loop.expiry = this.region.backend.scheduler.after(fd.review.taskAvailabilityLifetimeSeconds * 1000, () => {

@@ -10,8 +10,10 @@ import { byCreation, byName, type Tag } from "../model/resource.js";
 import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definitions.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
-import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
-import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
+import { builtInTaskType } from "../model/activation/built-in-task-type.js";
+import { SAGEMAKER_MODEL } from "./generated/index.js";
+import { renderUiTemplate } from "./render-ui-template.js";
+import { defined, inputShapes, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
 const DEFAULT_PAGE = 10;
@@ -35,6 +37,11 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       "HumanLoopActivationConfig can only be used with a HumanLoopRequestSource (built-in task types); custom task types do not use activation conditions.",
     );
   }
+  const builtIn = builtInTaskType(
+    (input.HumanLoopRequestSource as JsonObject | undefined)?.AwsManagedHumanLoopRequestSource as string | undefined,
+    ((input.HumanLoopActivationConfig as JsonObject | undefined)?.HumanLoopActivationConditionsConfig as JsonObject | undefined)
+      ?.HumanLoopActivationConditions as string | undefined,
+  );
   const workteamArn = loopConfig.WorkteamArn as string;
   const workforce = region.workteams.resolve(workteamArn);
   if (!workforce) {
@@ -71,6 +78,7 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       taskTitle: loopConfig.TaskTitle as string,
     },
     output: parseS3OutputPath(output.S3OutputPath as string),
+    builtIn,
   };
 }
 
@@ -153,6 +161,9 @@ const handlers: Record<string, Handler> = {
         ContentSha256: ui.contentSha256,
       },
     };
+  },
+  RenderUiTemplate(region, input) {
+    return renderUiTemplate(region, input);
   },
   DeleteHumanTaskUi(region, input) {
     region.humanTaskUis.delete(input.HumanTaskUiName as string);
@@ -238,6 +249,7 @@ function decodeTagToken(token: string): number {
 export const sageMakerService: Service = {
   name: "SageMaker",
   sdkPackage: "@aws-sdk/client-sagemaker",
-  shapes: SAGEMAKER_SHAPES,
+  shapes: inputShapes(SAGEMAKER_MODEL),
+  model: SAGEMAKER_MODEL,
   handlers,
 };
