@@ -23,6 +23,8 @@ import {
   type SeedScope,
 } from "./seeding.js";
 import { Faults, S3_OPERATIONS } from "./faults.js";
+import { HeldCalls } from "./held-calls.js";
+import { checkOptionalNumber, COUNT } from "./limits.js";
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
@@ -93,6 +95,7 @@ const servedOperations = (): string[] => [
   ...fakedServices().flatMap((s) => (s.api ? Object.keys(s.api.service.handlers) : [])),
   ...S3_OPERATIONS,
 ];
+const SEED = { ...COUNT, max: 2 ** 32 - 1 };
 
 export class A2IFake {
   readonly accountId!: string;
@@ -105,6 +108,7 @@ export class A2IFake {
   private readonly transport: SdkTransport;
   private readonly otherS3Requests!: "error" | "passThrough";
   private readonly history = new CallHistory();
+  private readonly held!: HeldCalls;
   private readonly hooks: DispatchHooks = {
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
   };
@@ -116,7 +120,8 @@ export class A2IFake {
 
   private init(options: A2IFakeOptions): void {
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    const faults = new Faults(options.seed ?? 1, servedOperations);
+    const faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1, servedOperations);
+    const held = new HeldCalls(backend.scheduler);
     // Assigned through Object.assign: the public members stay readonly to users, and configure() replaces them.
     Object.assign(this, {
       accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
@@ -125,7 +130,10 @@ export class A2IFake {
       backend,
       faults,
       workforce: new Workforce(backend, (fn) => this.operation(fn)),
+      held,
     });
+    backend.scheduler.onSwitchToRealTimers = () =>
+      held.dropAll("the test switched from fake to real timers, and the fake timer that would answer it went with them");
     backend.activationFailure = (name) => faults.activationFailure(name);
     backend.events.deliverWith((event, deliverNow) => faults.deliver(event, deliverNow, backend.scheduler));
     this.history.clear();
@@ -145,9 +153,18 @@ export class A2IFake {
 
   /** Give every client its real endpoint, config and environment back. */
   uninstall(): void {
+    this.held.dropAll("the fake was uninstalled");
     this.transport.uninstall();
     // No timer is left behind; what is due stays due, so state is still right if this fake is used again.
     this.backend.scheduler.suspend();
+  }
+
+  /**
+   * @internal Where an error thrown by a scheduled action (an auto-responder's answer function, an onEvent
+   * listener) goes when the fake's own timer ran it: the server logs it instead of dying.
+   */
+  onTimerError(handler: (err: unknown) => void): void {
+    this.backend.scheduler.onTimerError = handler;
   }
 
   /** Fake one client only (for bundles with several copies of the SDK); returns a function that detaches it. */
@@ -157,6 +174,7 @@ export class A2IFake {
 
   /** Empty state, auto-responders and events; no timer left behind. Listeners stay. */
   reset(): void {
+    this.held.dropAll("the fake was reset");
     this.faults.clear();
     this.workforce.clear();
     this.backend.reset();
@@ -339,15 +357,9 @@ export class A2IFake {
         return dispatch(api!.protocol, api!.service, request, regionBackend, hooks, parsed);
       });
     if (!decision?.latencyMs) return answer();
-    return new Promise((resolve, reject) => {
-      this.backend.scheduler.after(decision.latencyMs!, () => {
-        try {
-          resolve(answer());
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
+    this.backend.catchUp();
+    // A PutObject answer may itself be a promise (its body streams): resolve() flattens it.
+    return this.held.hold(faulted ?? "", decision.latencyMs, answer) as Promise<WireAnswer | undefined>;
   }
 
   /** @internal The transport's questions: which clients it fakes (faked-services.ts). */

@@ -26,6 +26,7 @@ import { requireActive, type FlowDefinition } from "./flow-definitions.js";
 import { outputDocument, outputKey } from "./output-document.js";
 import type { ScheduledAction } from "./clock.js";
 import type { RegionBackend } from "./region-backend.js";
+import { answerProblem, MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
 import type { HumanTaskUi } from "./human-task-uis.js";
 import { renderFailureReason } from "./templates/liquid.js";
 import { renderLoop } from "./templates/task-templates.js";
@@ -129,6 +130,9 @@ export class HumanLoops {
       throw validationException(
         `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
       );
+    }
+    if (nestsTooDeep(init.inputContent)) {
+      throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
     }
     let input: unknown;
     try {
@@ -277,6 +281,13 @@ export class HumanLoops {
 
   submit(claim: Claim, answerContent: unknown, workerMetadata: unknown): HumanAnswer {
     requireHeld(claim);
+    const problem = answerProblem(answerContent);
+    if (problem) {
+      throw new Error(
+        `[a2i-fake] Worker '${claim.workerId}' cannot submit this answer to HumanLoop '${claim.loop.name}': ${problem}. ` +
+          "A crowd form submits a JSON object; nothing was changed and the worker still holds the task.",
+      );
+    }
     const answer: HumanAnswer = {
       workerId: claim.workerId,
       acceptanceTime: claim.acceptedAt,
