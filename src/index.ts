@@ -49,7 +49,7 @@ export type {
 } from "./faults.js";
 export { PUBLIC_WORKFORCE_ACCOUNT, publicWorkforceArn } from "./model/arns.js";
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
-export { startServer } from "./server/start-server.js";
+export { startServer } from "./server/lazy-start-server.js";
 export type { StartServerOptions, A2IServer } from "./server/start-server.js";
 export { configureA2IFake } from "./testing/jest-setup-options.js";
 export type { A2IFakeSetupOptions } from "./testing/jest-setup-options.js";
