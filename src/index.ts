@@ -5,6 +5,10 @@
 export { A2IFake } from "./fake.js";
 export type { A2IFakeOptions, WrittenOutput, HumanLoopOutputDocument } from "./fake.js";
 export type { SeedScope, SeedFlowDefinitionOptions, SeededFlowDefinition } from "./seeding.js";
+export type { SeedWorkforceOptions, SeedVendorWorkteamOptions } from "./seeding.js";
+export type { WorkforceSnapshot } from "./snapshots.js";
+export type { WorkforceStatus } from "./model/workforces.js";
+export type { WorkerDefinition } from "./model/worker-identity.js";
 export type { ClockLike } from "./model/clock.js";
 export type { A2ICall } from "./call-history.js";
 export type { HumanLoopSnapshot, FlowDefinitionSnapshot } from "./snapshots.js";

@@ -56,7 +56,7 @@ const KINDS: Kind[] = [
         new CreateWorkteamCommand({
           WorkteamName: "tagged-team",
           Description: "Tagged",
-          MemberDefinitions: [{ OidcMemberDefinition: { Groups: ["reviewers"] } }],
+          MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: "us-east-1_AbCdEf123", UserGroup: "reviewers", ClientId: "client1" } }],
           Tags: tags,
         }),
       );
