@@ -25,7 +25,7 @@ import {
 } from "./seeding.js";
 import { Faults } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
-import { checkOptionalNumber, COUNT } from "./limits.js";
+import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
@@ -61,6 +61,12 @@ export interface A2IFakeOptions {
   otherS3Requests?: "error" | "passThrough";
   /** Seed of the generator behind fault rates and event delivery faults. Default 1. */
   seed?: number;
+  /**
+   * The most calls `calls()` keeps; the oldest go first. Default: every call since the last reset (the server:
+   * 10000). Of a refused call (an AWS error answered it), strings over 1024 characters and arrays over 100
+   * items are cut in the recorded input.
+   */
+  callHistoryLimit?: number;
 }
 
 /** One output.json as A2I wrote it. */
@@ -100,7 +106,7 @@ export class A2IFake {
   private readonly backend: A2IBackend;
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
-  private readonly history = new CallHistory();
+  private readonly history: CallHistory;
   private readonly held: HeldCalls;
   private readonly hooks: DispatchHooks = {
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
@@ -110,6 +116,9 @@ export class A2IFake {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.region = options.region ?? defaultRegion();
     this.otherS3Requests = options.otherS3Requests ?? "error";
+    this.history = new CallHistory(
+      options.callHistoryLimit === undefined ? Infinity : checkNumber("A2IFake options", "callHistoryLimit", options.callHistoryLimit, COUNT),
+    );
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     this.faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1);
     this.backend.activationFailure = (name) => this.faults.activationFailure(name);
@@ -273,10 +282,14 @@ export class A2IFake {
     const decision = parsed === undefined ? undefined : this.faults.decide(parsed.operation);
     const answer = () =>
       this.operation(() => {
-        const regionBackend = this.backend.region({ accountId, region });
         if (!api) return this.handleS3(request, region);
+        const regionBackend = this.backend.region({ accountId, region });
         const hooks = decision?.error ? { ...this.hooks, fault: () => decision.error } : this.hooks;
-        return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
+        try {
+          return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
+        } finally {
+          this.backend.dropIfEmpty(regionBackend);
+        }
       });
     if (!decision?.latencyMs) return answer();
     this.backend.catchUp();

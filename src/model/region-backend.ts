@@ -25,6 +25,16 @@ export class RegionBackend {
     this.tags = new TagStore((arn) => this.taggable(arn));
   }
 
+  /** Holds no resource: a read of an account and Region that never wrote leaves nothing behind. */
+  isEmpty(): boolean {
+    return (
+      this.flowDefinitions.count() === 0 &&
+      this.humanTaskUis.count() === 0 &&
+      this.workteams.count() === 0 &&
+      this.humanLoops.count() === 0
+    );
+  }
+
   now(): number {
     return this.backend.scheduler.now();
   }
