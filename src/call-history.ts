@@ -67,10 +67,15 @@ export class CallHistory {
  * What the history keeps of a refused request's input (an AWS error answered it): long strings and arrays cut,
  * so 40 refused 15 MB StartHumanLoop bodies do not hold 600 MB. Accepted inputs are kept as sent.
  */
+/** A flat copy: V8's slice of a long string keeps the whole string alive behind it. */
+function copyOf(s: string): string {
+  return Array.from(s).join("");
+}
+
 function trimRefused(value: unknown, depth = 0): unknown {
   if (typeof value === "string") {
     return value.length > REFUSED_STRING_KEPT
-      ? `${value.slice(0, 64)}... [a2i-fake: ${value.length} characters, not kept: the request was refused]`
+      ? `${copyOf(value.slice(0, 64))}... [a2i-fake: ${value.length} characters, not kept: the request was refused]`
       : value;
   }
   if (typeof value !== "object" || value === null || value instanceof Date) return value;

@@ -96,7 +96,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
     maxBodyBytesInFlight,
     log,
   });
-  const server = createServer(transport.listener);
+  // HTTP/1.1 without a Host header: answered by the fake (it needs no host), not Node's bare 400.
+  const server = createServer({ requireHostHeader: false }, transport.listener);
   // A client that half-closes (ends its side after the request) still gets its answer, even one a fault holds.
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const logDropped = (line: string) => (log ? log(line) : process.stderr.write(`${line}\n`));

@@ -30,7 +30,9 @@ function targetOf(raw: Buffer | undefined): Target {
 /** `clientError` listener: answer in the service's shape when the socket can still take it, then close. */
 export function answerClientError(err: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex, log: (line: string) => void): void {
   const code = err.code ?? "ERR";
-  if (code === "ECONNRESET" || !socket.writable) {
+  // Bytes after an answered request (a client that sent a body with no length): Node writes nothing then either.
+  const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (code === "ECONNRESET" || !socket.writable || current?.headersSent) {
     log(`[a2i-fake] dropped a request: the client closed the connection (${code}).`);
     socket.destroy();
     return;
