@@ -1,10 +1,10 @@
 // Memory checks (issue 10): not a test, nothing asserted; figures to paste into the issue note.
 // Usage: npm run memory [-- <check> ...]   (builds dist/, then runs each check in its own node --expose-gc process)
 //        node --expose-gc bench/memory.mjs <check>   (one check, in this process)
-// Checks: heap-per-loop, heap-after-reset, server-rss-16mib. To add one, add an entry to CHECKS: an async
-// function that returns rows of [figure, value] (helper "intercept" adds heap after 20,000 throwaway clients).
+// Checks: heap-per-loop, heap-after-reset, server-rss-16mib, throwaway-clients. To add one, add an entry to CHECKS:
+// an async function that returns rows of [figure, value]. bench/run.mjs runs them all (no argument).
 import { spawnSync } from "node:child_process";
-import { setInterval, clearInterval } from "node:timers";
+import { setImmediate, setInterval, clearInterval } from "node:timers";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { header, loadFake, printTable, scaled } from "./lib.mjs";
@@ -112,6 +112,48 @@ export const CHECKS = {
       ["heap after, calls recorded", `${mib(heapAfter)}, ${calls}`],
     ];
   },
+};
+
+/**
+ * Heap after 20,000 throwaway clients (issue 10 item 7): a handler that builds a SageMakerA2IRuntimeClient per call,
+ * as Lambda code often does, under an installed fake. Faked clients are held weakly, so the heap after gc should
+ * not grow with the number of clients the test dropped.
+ */
+CHECKS["throwaway-clients"] = async () => {
+  const { DescribeHumanLoopCommand, SageMakerA2IRuntimeClient } = await import("@aws-sdk/client-sagemaker-a2i-runtime");
+  const { A2IFake } = await loadFake();
+  const N = scaled(20_000);
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  const a2i = new A2IFake().install();
+  a2i.seedFlowDefinition({ name: "fd" });
+  async function handler(i) {
+    const client = new SageMakerA2IRuntimeClient({ region: "us-east-1" });
+    try {
+      await client.send(new DescribeHumanLoopCommand({ HumanLoopName: `missing-${i}` }));
+    } catch (err) {
+      if (err.name !== "ResourceNotFoundException") throw err;
+    }
+  }
+  await handler(-1); // the SDK's own lazy loads and caches
+  await settle();
+  const base = heap();
+  const t0 = Date.now();
+  for (let i = 0; i < N; i++) await handler(i);
+  const elapsed = Date.now() - t0;
+  await settle();
+  const after = heap();
+  a2i.reset();
+  await settle();
+  const afterReset = heap();
+  const live = a2i["transport"].liveClientCount();
+  a2i.uninstall();
+  return [
+    ["baseline heap", mib(base)],
+    [`after ${N} throwaway clients`, `${mib(after)} (+${mib(after - base)})`],
+    ["after reset()", `${mib(afterReset)} (+${mib(afterReset - base)})`],
+    ["faked clients still alive after gc", String(live)],
+    ["per client (build + first call)", `${((elapsed / N) * 1000).toFixed(0)} µs`],
+  ];
 };
 
 const chosen = process.argv.slice(2);

@@ -33,6 +33,22 @@ import type {
   ListTagsCommandOutput,
   ListWorkteamsCommandInput,
   ListWorkteamsCommandOutput,
+  CreateWorkforceCommandInput,
+  CreateWorkforceCommandOutput,
+  DescribeWorkforceCommandInput,
+  DescribeWorkforceCommandOutput,
+  ListWorkforcesCommandInput,
+  ListWorkforcesCommandOutput,
+  UpdateWorkforceCommandInput,
+  UpdateWorkforceCommandOutput,
+  DeleteWorkforceCommandInput,
+  DeleteWorkforceCommandOutput,
+  UpdateWorkteamCommandInput,
+  UpdateWorkteamCommandOutput,
+  ListSubscribedWorkteamsCommandInput,
+  ListSubscribedWorkteamsCommandOutput,
+  DescribeSubscribedWorkteamCommandInput,
+  DescribeSubscribedWorkteamCommandOutput,
   RenderUiTemplateCommandInput,
   RenderUiTemplateCommandOutput,
 } from "@aws-sdk/client-sagemaker";
@@ -49,9 +65,11 @@ import type {
   StopHumanLoopCommandOutput,
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import type {
+  DeleteObjectCommandInput,
   GetObjectCommandInput,
   HeadObjectCommandInput,
   ListObjectsV2CommandInput,
+  PutObjectCommandInput,
 } from "@aws-sdk/client-s3";
 
 type Op<I, O> = { input: I; output: Omit<O, "$metadata"> };
@@ -74,6 +92,14 @@ export interface SageMakerOperations {
   AddTags: Op<AddTagsCommandInput, AddTagsCommandOutput>;
   ListTags: Op<ListTagsCommandInput, ListTagsCommandOutput>;
   DeleteTags: Op<DeleteTagsCommandInput, DeleteTagsCommandOutput>;
+  CreateWorkforce: Op<CreateWorkforceCommandInput, CreateWorkforceCommandOutput>;
+  DescribeWorkforce: Op<DescribeWorkforceCommandInput, DescribeWorkforceCommandOutput>;
+  ListWorkforces: Op<ListWorkforcesCommandInput, ListWorkforcesCommandOutput>;
+  UpdateWorkforce: Op<UpdateWorkforceCommandInput, UpdateWorkforceCommandOutput>;
+  DeleteWorkforce: Op<DeleteWorkforceCommandInput, DeleteWorkforceCommandOutput>;
+  UpdateWorkteam: Op<UpdateWorkteamCommandInput, UpdateWorkteamCommandOutput>;
+  ListSubscribedWorkteams: Op<ListSubscribedWorkteamsCommandInput, ListSubscribedWorkteamsCommandOutput>;
+  DescribeSubscribedWorkteam: Op<DescribeSubscribedWorkteamCommandInput, DescribeSubscribedWorkteamCommandOutput>;
 }
 
 /** A2I runtime operations (restJson1). */
@@ -85,11 +111,16 @@ export interface A2IRuntimeOperations {
   DeleteHumanLoop: Op<DeleteHumanLoopCommandInput, DeleteHumanLoopCommandOutput>;
 }
 
-/** The S3 reads of output objects. Their outputs are recorded as headers and size, not bodies. */
+/**
+ * The S3 operations the fake serves on output buckets: reads of output.json and of objects put, and PutObject /
+ * DeleteObject outside the output prefixes. Outputs are recorded as headers and size, not bodies.
+ */
 export interface S3ReadOperations {
   GetObject: { input: Pick<GetObjectCommandInput, "Bucket" | "Key">; output: S3ReadOutput };
   HeadObject: { input: Pick<HeadObjectCommandInput, "Bucket" | "Key">; output: S3ReadOutput };
   ListObjectsV2: { input: Pick<ListObjectsV2CommandInput, "Bucket" | "Prefix" | "MaxKeys">; output: { KeyCount: number } };
+  PutObject: { input: Pick<PutObjectCommandInput, "Bucket" | "Key" | "ContentType">; output: { ETag: string } };
+  DeleteObject: { input: Pick<DeleteObjectCommandInput, "Bucket" | "Key">; output: Record<string, never> };
 }
 
 export interface S3ReadOutput {

@@ -9,6 +9,10 @@ import { createHash } from "node:crypto";
 import type { A2IBackend } from "./backend.js";
 import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
 import type { ScheduledAction } from "./clock.js";
+import type { FormFill } from "./templates/form-answer.js";
+import { loopHtml } from "./templates/task-templates.js";
+import { answerFromForm, taskForm, type TaskForm } from "./templates/worker-form.js";
+import type { WorkerDefinition } from "./worker-identity.js";
 
 export type SlotStatus = "open" | "claimed" | "submitted";
 
@@ -37,6 +41,11 @@ export interface WorkerTask {
   /** When unclaimed slots expire (TaskAvailabilityLifetimeInSeconds after creation). */
   readonly availableUntil: Date;
   readonly slots: readonly TaskSlotView[];
+  /**
+   * The task as a worker sees it: the flow definition's task UI rendered with the loop's input (rendered when first
+   * read; not enumerable, so it stays out of `toEqual` and JSON).
+   */
+  readonly html: string;
 }
 
 export interface TaskFilter {
@@ -63,8 +72,13 @@ export interface WorkerClaim {
   readonly humanLoopName: string;
   readonly acceptedAt: Date;
   readonly deadline: Date;
-  /** Submit the worker's answer (the crowd-form content). */
+  /** Submit the worker's answer (the crowd-form content), free-form: nothing checks it against the form. */
   submit(answerContent: unknown): void;
+  /**
+   * Fill the task's form by the names in its template and submit: the fake builds `answerContent` as A2I does for
+   * each element. @throws Error `[a2i-fake] …` listing the form's fields, for an unknown name or a wrong value.
+   */
+  submitForm(fill: FormFill): void;
   /** Leave the task without submitting: the slot returns to the pool (or, while Stopping, the loop stops). */
   abandon(): void;
 }
@@ -75,11 +89,16 @@ export type AnswerContent = { [key: string]: unknown } | unknown[] | string | nu
 /** A fixed answer, or one computed from the loop's input (InputContent, parsed) and its task. */
 export type AutoAnswer = AnswerContent | ((input: unknown, task: WorkerTask) => unknown);
 
+/** Values by field name for the task's form, fixed or computed from the loop's input and its task. */
+export type AutoFill = FormFill | ((input: unknown, task: WorkerTask) => FormFill);
+
 export interface AutoRespondPolicy {
   /** Only loops of this flow definition (name or ARN). Default: every loop. */
   flowDefinition?: string;
   /** What each worker does. Shorthand: `answer` alone means submit it. */
   answer?: AutoAnswer;
+  /** Answer by filling the task's form instead (checked against the template, like `submitForm`). */
+  form?: AutoFill;
   action?: "submit" | "abandon" | "ignore";
   /** ms from the loop's start until a worker accepts a slot. Default 0. */
   acceptAfterMs?: number;
@@ -124,8 +143,27 @@ export class Workforce {
     return this.operation(() => {
       const loop = this.findLoop(humanLoopName, options);
       const workerId = options.workerId ?? this.newWorkerId();
+      this.backend.workers.requireMember(loop, workerId);
       return this.claimView(loop.region.humanLoops.accept(loop, workerId));
     });
+  }
+
+  /**
+   * The form of a loop's task: its rendered HTML, its named fields and what each takes.
+   * @example
+   * expect(a2i.workforce.form("review-1").fields.map((f) => f.name)).toEqual(["total", "currency"]);
+   */
+  form(humanLoopName: string, options: Omit<WorkerOptions, "workerId"> = {}): TaskForm {
+    return this.operation(() => taskForm(this.findLoop(humanLoopName, options)));
+  }
+
+  /**
+   * A worker accepts a slot, fills the task's form by the names in its template and submits.
+   * @example
+   * a2i.workforce.submitForm("review-1", { total: "12.50", currency: "EUR", legible: true });
+   */
+  submitForm(humanLoopName: string, fill: FormFill, options: WorkerOptions = {}): void {
+    this.accept(humanLoopName, options).submitForm(fill);
   }
 
   /** A worker accepts a slot and submits `answerContent` at once. */
@@ -155,6 +193,16 @@ export class Workforce {
     };
   }
 
+  /**
+   * Name a worker and the user groups they are in: they take only the tasks of private teams that include one of
+   * those groups, and output.json reports their `sub` (decisions.md "Workforces").
+   * @example
+   * a2i.workforce.addWorker({ workerId: "alice", groups: ["invoice-reviewers"], sub: "7d3f…" });
+   */
+  addWorker(worker: WorkerDefinition): void {
+    this.backend.workers.define(worker);
+  }
+
   /** Drop every auto-responder (reset). */
   clear(): void {
     for (const responder of this.responders) responder.cancel();
@@ -165,12 +213,13 @@ export class Workforce {
   private autoClaim(loop: HumanLoop, workerId: string): Claim | undefined {
     if (loop.region.humanLoops.openSlots(loop) <= 0 || loop.claims.has(workerId)) return undefined;
     if (loop.answers.some((a) => a.workerId === workerId)) return undefined;
+    if (!this.backend.workers.mayTake(loop, workerId)) return undefined;
     return loop.region.humanLoops.accept(loop, workerId);
   }
 
   private claimView(claim: Claim): WorkerClaim {
     const loop = claim.loop;
-    const metadata = workerMetadata(loop, claim.workerId);
+    const metadata = this.backend.workers.metadata(loop, claim.workerId);
     return {
       workerId: claim.workerId,
       humanLoopName: loop.name,
@@ -179,6 +228,10 @@ export class Workforce {
       submit: (answerContent) =>
         this.operation(() => {
           loop.region.humanLoops.submit(claim, answerContent, metadata);
+        }),
+      submitForm: (fill) =>
+        this.operation(() => {
+          loop.region.humanLoops.submit(claim, answerFromForm(loop, fill), metadata);
         }),
       abandon: () => this.operation(() => loop.region.humanLoops.abandon(claim)),
     };
@@ -262,8 +315,14 @@ class ResponderState {
             return;
           }
           const task = toWorkerTask(loop);
-          const answer = typeof this.policy.answer === "function" ? this.policy.answer(loop.input, task) : this.policy.answer;
-          loops.submit(claim, answer ?? {}, workerMetadata(loop, claim.workerId));
+          const { form } = this.policy;
+          const answer =
+            form !== undefined
+              ? answerFromForm(loop, typeof form === "function" ? form(loop.input, task) : form)
+              : typeof this.policy.answer === "function"
+                ? this.policy.answer(loop.input, task)
+                : this.policy.answer;
+          loops.submit(claim, answer ?? {}, this.backend.workers.metadata(loop, claim.workerId));
         });
       });
     }
@@ -295,7 +354,7 @@ function toWorkerTask(loop: HumanLoop): WorkerTask {
     })),
   ];
   while (slots.length < review.taskCount) slots.push({ status: "open" });
-  return {
+  const task = {
     ...loopIdentity(loop),
     taskTitle: review.taskTitle,
     taskCount: review.taskCount,
@@ -305,22 +364,5 @@ function toWorkerTask(loop: HumanLoop): WorkerTask {
     availableUntil: new Date(loop.creationTime + review.taskAvailabilityLifetimeSeconds * 1000),
     slots: loop.expired || loop.status !== "InProgress" ? slots.filter((s) => s.status !== "open") : slots,
   };
-}
-
-/**
- * Private workforces identify workers through Cognito (spec §5); the public workforce's metadata is not
- * documented, so it carries none.
- */
-function workerMetadata(loop: HumanLoop, workerId: string): unknown {
-  if (loop.flowDefinition.review.workforce !== "private") return undefined;
-  const { region } = loop.region.scope;
-  const h = createHash("sha256").update(workerId).digest("hex");
-  const sub = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-  return {
-    identityData: {
-      identityProviderType: "Cognito",
-      issuer: `https://cognito-idp.${region}.amazonaws.com/${region}_a2iFake00`,
-      sub,
-    },
-  };
+  return Object.defineProperty(task, "html", { get: () => loopHtml(loop), enumerable: false }) as unknown as WorkerTask;
 }

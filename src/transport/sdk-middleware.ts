@@ -17,6 +17,7 @@
  */
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
 import { HandlerCache } from "./handler-cache.js";
+import { guardedRequestHandler } from "./network-guard.js";
 import { processRegistry, type ImdsGuard, type TransportLike } from "./process-registry.js";
 import { locateClientBases } from "./sdk-bases.js";
 
@@ -76,8 +77,8 @@ interface HttpRequestLike {
 
 const encoder = new TextEncoder();
 
-type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer";
-const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "signer"];
+type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer" | "requestHandler";
+const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "signer", "requestHandler"];
 
 interface Attachment {
   /**
@@ -268,6 +269,8 @@ export class SdkTransport implements TransportLike {
     // Older clients (before httpAuthSchemes) sign through `config.signer`, whose default resolves the Region and
     // the credential chain itself: replace it with one that signs nothing.
     if ("signer" in config) setOwn(config, "signer", async () => noSigning);
+    // What the fake leaves alone (S3 "passThrough") may reach the user's own mocks, never the network.
+    setOwn(config, "requestHandler", guardedRequestHandler(config.requestHandler, serviceId));
 
     const handler = this.handler;
     client.middlewareStack.add(
