@@ -38,8 +38,9 @@ export interface ControlRequest {
 
 export interface ControlResponse {
   readonly statusCode: number;
-  /** Written as JSON. */
+  /** Written as JSON, unless `contentType` is given: then it is the text to write. */
   readonly body: unknown;
+  readonly contentType?: string;
 }
 
 export interface HttpTransportOptions {
@@ -264,6 +265,9 @@ function bodyTooLarge(target: Target, cap: number): WireAnswer {
 }
 
 function controlAnswer(response: ControlResponse): WireAnswer {
+  if (response.contentType !== undefined) {
+    return { statusCode: response.statusCode, headers: { "content-type": response.contentType }, body: String(response.body) };
+  }
   return {
     statusCode: response.statusCode,
     headers: { "content-type": "application/json" },

@@ -142,7 +142,15 @@ export class SdkTransport implements TransportLike {
     registry.installed = this;
     this.installed = true;
     this.imds.acquire();
-    for (const base of locateClientBases(this.handler.clientPackages())) this.patchBaseSend(base);
+    const bases = locateClientBases(this.handler.clientPackages());
+    if (bases.length === 0) {
+      this.uninstall();
+      throw new Error(
+        `[a2i-fake] install() found none of ${this.handler.clientPackages().join(", ")} from ${process.cwd()} or from a2i-fake's own folder, so it could fake no client. ` +
+          "Install the SDK clients your app uses next to a2i-fake, run the tests from your project's folder, or fake each client with attach(client).",
+      );
+    }
+    for (const base of bases) this.patchBaseSend(base);
   }
 
   uninstall(): void {
