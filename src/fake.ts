@@ -279,6 +279,7 @@ export class A2IFake {
    * expect(a2i.humanLoops({ status: "InProgress" })).toHaveLength(1);
    */
   humanLoops(filter: SeedScope & { flowDefinitionName?: string; status?: HumanLoopStatus } = {}): HumanLoopSnapshot[] {
+    refuseUnknownKeys("humanLoops()", filter, HUMAN_LOOP_FILTER_KEYS);
     return this.operation(() =>
       this.backend
         .allRegions()
@@ -293,11 +294,13 @@ export class A2IFake {
 
   /** One human loop by name (in the fake's default account and any Region unless given), or undefined. */
   humanLoop(name: string, scope: SeedScope = {}): HumanLoopSnapshot | undefined {
+    refuseUnknownKeys("humanLoop()", scope, SCOPE_KEYS);
     return this.humanLoops(scope).find((l) => l.humanLoopName === name);
   }
 
   /** The flow definitions the fake holds, oldest first (Deleting ones included until they are gone). */
   flowDefinitions(scope: SeedScope = {}): FlowDefinitionSnapshot[] {
+    refuseUnknownKeys("flowDefinitions()", scope, SCOPE_KEYS);
     return this.operation(() =>
       this.backend
         .allRegions()
@@ -491,4 +494,20 @@ function toWrittenOutput(o: { bucket: string; key: string; body: string; lastMod
     document: JSON.parse(o.body) as HumanLoopOutputDocument,
     lastModified: new Date(o.lastModified),
   };
+}
+
+const SCOPE_KEYS = ["accountId", "region"] as const;
+const HUMAN_LOOP_FILTER_KEYS = [...SCOPE_KEYS, "flowDefinitionName", "status"] as const;
+
+/**
+ * A filter key the fake does not know would otherwise match everything (a typo, or a snapshot field name such
+ * as `humanLoopStatus` where the filter says `status`): refuse it, naming the valid keys.
+ */
+function refuseUnknownKeys(where: string, filter: object, valid: readonly string[]): void {
+  const unknown = Object.keys(filter).filter((k) => !valid.includes(k));
+  if (unknown.length === 0) return;
+  throw new Error(
+    `[a2i-fake] ${where}: unknown filter key(s) ${unknown.map((k) => `'${k}'`).join(", ")}. Valid keys: ${valid.join(", ")}` +
+      (unknown.includes("humanLoopStatus") ? " (filter by status: { status: \"InProgress\" })." : "."),
+  );
 }
