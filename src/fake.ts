@@ -15,6 +15,9 @@ import { handleS3Read, s3Address, s3Read } from "./protocol/rest-xml.js";
 import type { WireRequest } from "./protocol/wire.js";
 import { a2iRuntimeService } from "./services/a2i-runtime.js";
 import { sageMakerService } from "./services/sagemaker.js";
+import { textractService } from "./services/textract.js";
+import { rekognitionService } from "./services/rekognition.js";
+import { AiResults } from "./ai-results/ai-results.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
 import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-history.js";
 import {
@@ -55,8 +58,16 @@ export interface A2IFakeOptions {
    * middleware (and to the network, if nothing else answers them).
    */
   otherS3Requests?: "error" | "passThrough";
-  /** Seed of the generator behind fault rates and event delivery faults. Default 1. */
+  /**
+   * Seed of the generator behind fault rates and event delivery faults, and of the built-in task types'
+   * `Sampling` decisions. Default 1.
+   */
   seed?: number;
+  /**
+   * Whether `install()` also fakes `TextractClient` and `RekognitionClient` (the built-in task types' AI
+   * services). Default true; pass false when the app fakes Textract and Rekognition some other way.
+   */
+  fakeAiServices?: boolean;
 }
 
 /** One output.json as A2I wrote it. */
@@ -71,6 +82,8 @@ export interface WrittenOutput {
 }
 
 export interface HumanLoopOutputDocument {
+  /** Built-in task types only: the flow definition's request source (DG:a2i-output-data). */
+  awsManagedHumanLoopRequestSource?: string;
   flowDefinitionArn: string;
   humanAnswers: Array<{
     acceptanceTime: string;
@@ -86,6 +99,14 @@ export interface HumanLoopOutputDocument {
 
 const SAGEMAKER_API = { protocol: awsJsonProtocol("SageMaker"), service: sageMakerService };
 const A2I_RUNTIME_API = { protocol: restJsonProtocol(A2I_RUNTIME_ROUTES), service: a2iRuntimeService };
+const TEXTRACT_API = { protocol: awsJsonProtocol("Textract"), service: textractService };
+const REKOGNITION_API = { protocol: awsJsonProtocol("RekognitionService"), service: rekognitionService };
+const APIS: Partial<Record<FakedServiceId, { protocol: typeof SAGEMAKER_API.protocol; service: typeof SAGEMAKER_API.service }>> = {
+  SageMaker: SAGEMAKER_API,
+  "SageMaker A2I Runtime": A2I_RUNTIME_API,
+  Textract: TEXTRACT_API,
+  Rekognition: REKOGNITION_API,
+};
 
 export class A2IFake {
   readonly accountId: string;
@@ -94,6 +115,9 @@ export class A2IFake {
   readonly workforce: Workforce;
   /** Fault injection: calls that fail or answer late, events delivered twice or out of order. */
   readonly faults: Faults;
+  /** What Textract and Rekognition "read", for the built-in task types: declared by the test. */
+  readonly aiResults: AiResults;
+  private readonly fakeAiServices: boolean;
   private readonly backend: A2IBackend;
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
@@ -108,6 +132,9 @@ export class A2IFake {
     this.otherS3Requests = options.otherS3Requests ?? "error";
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     this.faults = new Faults(options.seed ?? 1);
+    this.fakeAiServices = options.fakeAiServices ?? true;
+    this.backend.aiServices.seed = options.seed ?? 1;
+    this.aiResults = new AiResults(this.backend.aiServices);
     this.backend.activationFailure = (name) => this.faults.activationFailure(name);
     this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
     this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
@@ -216,6 +243,11 @@ export class A2IFake {
     return this.backend.scheduler.pending();
   }
 
+  /** @internal Whether install() fakes this service's clients. */
+  fakes(serviceId: FakedServiceId): boolean {
+    return this.fakeAiServices || (serviceId !== "Textract" && serviceId !== "Rekognition");
+  }
+
   /** @internal Whether a flow definition writes to this bucket (the HTTP server's S3 error codes). */
   isOutputBucket(bucket: string): boolean {
     return this.operation(() => this.backend.outputs.isOutputBucket(bucket));
@@ -251,14 +283,17 @@ export class A2IFake {
     region: string,
     accountId: string = this.accountId,
   ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
-    const api = serviceId === "SageMaker" ? SAGEMAKER_API : serviceId === "SageMaker A2I Runtime" ? A2I_RUNTIME_API : undefined;
+    const api = APIS[serviceId];
     const parsed = api?.protocol.parse(request);
     const decision = parsed === undefined ? undefined : this.faults.decide(parsed.operation);
     const answer = () =>
       this.operation(() => {
         const regionBackend = this.backend.region({ accountId, region });
         if (!api) return this.handleS3(request, region);
-        const hooks = decision?.error ? { ...this.hooks, fault: () => decision.error } : this.hooks;
+        const hooks: DispatchHooks = {
+          ...this.hooks,
+          fault: (_service, operation, input) => decision?.error ?? this.faults.maintenanceRefusal(operation, input),
+        };
         return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
       });
     if (!decision?.latencyMs) return answer();

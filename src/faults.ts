@@ -8,6 +8,7 @@ import { AwsServiceError, type AwsErrorCode } from "./model/errors.js";
 import type { Scheduler } from "./model/clock.js";
 import type { HumanLoopStatusChangeEvent } from "./model/events.js";
 import type { A2IOperationName } from "./operations.js";
+import { MAINTENANCE_MESSAGE } from "./model/activation/built-in-loop.js";
 
 /** Errors a fault can answer with, and their HTTP status (A2I runtime statuses from its model; SageMaker's are 400 but for its 5xx common errors). */
 export type FaultErrorName =
@@ -76,6 +77,7 @@ export class Faults {
   private random: () => number;
   private eventFaults: EventDeliveryFaults | undefined;
   private activationFaults: ActivationFault[] = [];
+  private maintenance = false;
 
   constructor(private readonly seed = 1) {
     this.random = mulberry32(seed);
@@ -140,8 +142,40 @@ export class Faults {
     return this.activationFaults.splice(i, 1)[0]!.failureReason;
   }
 
+  /**
+   * A2I refuses this account, as it refuses accounts that are not existing customers since it entered maintenance
+   * mode (July 2026): every way of starting a loop fails (Textract AnalyzeDocument and Rekognition
+   * DetectModerationLabels with HumanLoopConfig: InvalidParameterException; StartHumanLoop and CreateFlowDefinition:
+   * ValidationException), while Describe, List, Stop, Delete and output reads keep working. Until `cancel()` or
+   * `reset()`.
+   * @example
+   * a2i.faults.maintenanceMode();
+   * await expect(app.review(doc)).rejects.toBeInstanceOf(InvalidParameterException);
+   */
+  maintenanceMode(): { cancel(): void } {
+    this.maintenance = true;
+    return {
+      cancel: () => {
+        this.maintenance = false;
+      },
+    };
+  }
+
+  /** @internal The maintenance-mode refusal of this call, if it starts loops or creates flow definitions. */
+  maintenanceRefusal(operation: string, input: Record<string, unknown>): AwsServiceError | undefined {
+    if (!this.maintenance) return undefined;
+    if (operation === "StartHumanLoop" || operation === "CreateFlowDefinition") {
+      return new AwsServiceError("ValidationException", MAINTENANCE_MESSAGE);
+    }
+    if ((operation === "AnalyzeDocument" || operation === "DetectModerationLabels") && input.HumanLoopConfig !== undefined) {
+      return new AwsServiceError("InvalidParameterException", MAINTENANCE_MESSAGE, 400);
+    }
+    return undefined;
+  }
+
   /** Drop every rule and event fault; the generator starts again from its seed. */
   clear(): void {
+    this.maintenance = false;
     this.rules = [];
     this.activationFaults = [];
     this.eventFaults = undefined;

@@ -9,6 +9,7 @@ import { OutputStore } from "./output-store.js";
 import { DEFAULT_QUOTAS, DEFAULT_TIMING, type Quotas, type Timing } from "./options.js";
 import { RegionBackend } from "./region-backend.js";
 import type { HumanLoop } from "./human-loops.js";
+import { AiServices } from "./ai-services.js";
 
 export interface BackendOptions {
   clock?: ClockLike | undefined;
@@ -22,6 +23,8 @@ export class A2IBackend {
   readonly quotas: Quotas;
   readonly outputs = new OutputStore();
   readonly events = new EventLog();
+  /** The built-in task types' declared model results and sampling say. */
+  readonly aiServices = new AiServices();
   private readonly regions = new Map<string, RegionBackend>();
   private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
   private seq = 0;
@@ -81,6 +84,7 @@ export class A2IBackend {
     this.regions.clear();
     this.outputs.clear();
     this.events.clear();
+    this.aiServices.clear();
     this.seq = 0;
     this.humanLoopsStarted = 0;
   }

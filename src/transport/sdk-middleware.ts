@@ -18,8 +18,15 @@ import { SageMakerA2IRuntimeClient } from "@aws-sdk/client-sagemaker-a2i-runtime
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
 
 /** The SDK `serviceId`s the fake answers. */
-export type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3";
-const FAKED_SERVICE_IDS: ReadonlySet<string> = new Set<FakedServiceId>(["SageMaker", "SageMaker A2I Runtime", "S3"]);
+export type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3" | "Textract" | "Rekognition";
+const FAKED_SERVICE_IDS: ReadonlySet<string> = new Set<FakedServiceId>([
+  "SageMaker",
+  "SageMaker A2I Runtime",
+  "S3",
+  // The built-in task types' clients (optional peers): they share the SDK's base `send`, so the patch reaches them.
+  "Textract",
+  "Rekognition",
+]);
 
 export type WireAnswer = Omit<WireResponse, "body"> & { body: WireResponse["body"] | ReadableStream<Uint8Array> };
 
@@ -35,6 +42,8 @@ export interface WireHandler {
   ): WireAnswer | undefined | Promise<WireAnswer | undefined>;
   /** The Region of a client that has none configured. */
   readonly region: string;
+  /** Whether this fake answers the clients of a service (the user may leave Textract and Rekognition alone). */
+  fakes?(serviceId: FakedServiceId): boolean;
 }
 
 export const FAKE_CREDENTIALS = Object.freeze({
@@ -132,7 +141,7 @@ export class SdkTransport {
     const serviceId = sdkClient?.config?.serviceId;
     if (!serviceId || !FAKED_SERVICE_IDS.has(serviceId)) {
       throw new Error(
-        `[a2i-fake] attach() takes a SageMakerClient, SageMakerA2IRuntimeClient or S3Client; got a client with serviceId ${String(serviceId)}.`,
+        `[a2i-fake] attach() takes a SageMakerClient, SageMakerA2IRuntimeClient, S3Client, TextractClient or RekognitionClient; got a client with serviceId ${String(serviceId)}.`,
       );
     }
     // A client faked by the installed fake moves to this one (the "attach(client) for a second fake" remedy).
@@ -167,7 +176,13 @@ export class SdkTransport {
     const transport = this;
     base.send = function patchedSend(this: SdkClient, ...args: unknown[]) {
       const serviceId = this?.config?.serviceId;
-      if (transport.installed && serviceId && FAKED_SERVICE_IDS.has(serviceId) && !fakedBy.has(this)) {
+      if (
+        transport.installed &&
+        serviceId &&
+        FAKED_SERVICE_IDS.has(serviceId) &&
+        transport.handler.fakes?.(serviceId as FakedServiceId) !== false &&
+        !fakedBy.has(this)
+      ) {
         transport.harden(this, serviceId as FakedServiceId);
       }
       return original.apply(this, args);
