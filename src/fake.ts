@@ -5,20 +5,17 @@ import type { Scope } from "./model/arns.js";
 import { A2IBackend } from "./model/backend.js";
 import type { ClockLike } from "./model/clock.js";
 import type { EventListener, HumanLoopStatusChangeEvent } from "./model/events.js";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Quotas, type Timing } from "./model/options.js";
+import { DEFAULT_ACCOUNT_ID, type Quotas, type Timing } from "./model/options.js";
 import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
-import { awsJsonProtocol } from "./protocol/aws-json.js";
 import { dispatch, type DispatchHooks } from "./protocol/dispatch.js";
-import { A2I_RUNTIME_ROUTES, restJsonProtocol } from "./protocol/rest-json.js";
 import { handleS3Read, s3Address, s3Read } from "./protocol/rest-xml.js";
 import type { WireRequest } from "./protocol/wire.js";
-import { a2iRuntimeService } from "./services/a2i-runtime.js";
-import { sageMakerService } from "./services/sagemaker.js";
-import { textractService } from "./services/textract.js";
-import { rekognitionService } from "./services/rekognition.js";
 import { AiResults } from "./ai-results/ai-results.js";
+import { isAiService } from "./built-in-services.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
+import { fakedService, fakedServices } from "./faked-services.js";
+import { defaultRegion } from "./default-region.js";
 import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-history.js";
 import {
   seedFlowDefinition,
@@ -41,7 +38,11 @@ import {
 export interface A2IFakeOptions {
   /** The AWS account every faked client acts in. Default `123456789012`. */
   accountId?: string;
-  /** The Region seeds and the workforce use when none is given. Default `us-east-1`. */
+  /**
+   * The Region seeds and the workforce use when none is given, and of clients with none configured. Default: the
+   * one a client built with no options would resolve, without instance metadata: `AWS_REGION`, then the shared
+   * config file's profile (`AWS_PROFILE`, `AWS_CONFIG_FILE`), then `us-east-1`.
+   */
   region?: string;
   /**
    * An explicit `@sinonjs/fake-timers` clock (`createClock()`). Default: the global timers at the moment
@@ -97,17 +98,6 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
-const SAGEMAKER_API = { protocol: awsJsonProtocol("SageMaker"), service: sageMakerService };
-const A2I_RUNTIME_API = { protocol: restJsonProtocol(A2I_RUNTIME_ROUTES), service: a2iRuntimeService };
-const TEXTRACT_API = { protocol: awsJsonProtocol("Textract"), service: textractService };
-const REKOGNITION_API = { protocol: awsJsonProtocol("RekognitionService"), service: rekognitionService };
-const APIS: Partial<Record<FakedServiceId, { protocol: typeof SAGEMAKER_API.protocol; service: typeof SAGEMAKER_API.service }>> = {
-  SageMaker: SAGEMAKER_API,
-  "SageMaker A2I Runtime": A2I_RUNTIME_API,
-  Textract: TEXTRACT_API,
-  Rekognition: REKOGNITION_API,
-};
-
 export class A2IFake {
   readonly accountId: string;
   readonly region: string;
@@ -128,7 +118,7 @@ export class A2IFake {
 
   constructor(options: A2IFakeOptions = {}) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-    this.region = options.region ?? DEFAULT_REGION;
+    this.region = options.region ?? defaultRegion();
     this.otherS3Requests = options.otherS3Requests ?? "error";
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     this.faults = new Faults(options.seed ?? 1);
@@ -243,11 +233,6 @@ export class A2IFake {
     return this.backend.scheduler.pending();
   }
 
-  /** @internal Whether install() fakes this service's clients. */
-  fakes(serviceId: FakedServiceId): boolean {
-    return this.fakeAiServices || (serviceId !== "Textract" && serviceId !== "Rekognition");
-  }
-
   /** @internal Whether a flow definition writes to this bucket (the HTTP server's S3 error codes). */
   isOutputBucket(bucket: string): boolean {
     return this.operation(() => this.backend.outputs.isOutputBucket(bucket));
@@ -283,7 +268,7 @@ export class A2IFake {
     region: string,
     accountId: string = this.accountId,
   ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
-    const api = APIS[serviceId];
+    const api = fakedService(serviceId)?.api;
     const parsed = api?.protocol.parse(request);
     const decision = parsed === undefined ? undefined : this.faults.decide(parsed.operation);
     const answer = () =>
@@ -306,6 +291,22 @@ export class A2IFake {
         }
       });
     });
+  }
+
+  /** @internal The transport's questions: which clients it fakes (faked-services.ts). */
+  isFakedService(serviceId: string): boolean {
+    return fakedService(serviceId) !== undefined && (this.fakeAiServices || !isAiService(serviceId));
+  }
+
+  /** @internal */
+  clientPackages(): readonly string[] {
+    return fakedServices().map((s) => s.packageName);
+  }
+
+  /** @internal */
+  clientNames(): string {
+    const names = fakedServices().map((s) => s.clientName);
+    return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
   }
 
   private handleS3(request: WireRequest, region: string): WireAnswer | undefined {

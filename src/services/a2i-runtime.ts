@@ -1,7 +1,7 @@
 /** The A2I runtime operations (spec §3): human loops. */
 import type { HumanLoop } from "../model/human-loops.js";
-import { A2I_RUNTIME_SHAPES } from "./a2i-runtime-shapes.js";
-import { defined, pageRequest, type Handler, type JsonObject, type Service } from "./service.js";
+import { A2I_RUNTIME_MODEL } from "./generated/index.js";
+import { defined, inputShapes, pageRequest, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** ListHumanLoops pages 100 loops by default (decisions.md). */
 const DEFAULT_PAGE = 100;
@@ -60,6 +60,7 @@ const handlers: Record<string, Handler> = {
 export const a2iRuntimeService: Service = {
   name: "SageMaker A2I Runtime",
   sdkPackage: "@aws-sdk/client-sagemaker-a2i-runtime",
-  shapes: A2I_RUNTIME_SHAPES,
+  shapes: inputShapes(A2I_RUNTIME_MODEL),
+  model: A2I_RUNTIME_MODEL,
   handlers,
 };

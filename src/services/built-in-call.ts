@@ -3,25 +3,23 @@
  * vocabulary, the document's identity, and the human loop of `HumanLoopConfig` (a2i-next-spec.md §1).
  */
 import { createHash } from "node:crypto";
-import { AwsServiceError, invalidParameterException } from "../model/errors.js";
+import { invalidParameterException } from "../model/errors.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import { startBuiltInLoop, type ActivationOutput, type BuiltInLoopRequest } from "../model/activation/built-in-loop.js";
-import { validate, type Shape } from "./validate.js";
+import { inputViolations, messageMaxOf, validationMessage } from "./validate.js";
+import { SERVICE_MODELS } from "./generated/index.js";
 import type { JsonObject } from "./service.js";
 
 /**
  * Textract and Rekognition answer constraint failures with InvalidParameterException, "Request has invalid
  * parameters" (aws/aws-sdk-js-v3#3306), not ValidationException; the details of the failure follow.
  */
-export function validateBuiltIn(shape: Shape, input: JsonObject): void {
-  try {
-    validate(shape, input);
-  } catch (err) {
-    if (err instanceof AwsServiceError && err.code === "ValidationException") {
-      throw invalidParameterException(`Request has invalid parameters: ${err.message}`);
-    }
-    throw err;
-  }
+export function validateBuiltIn(serviceId: "Textract" | "Rekognition", operation: string, input: JsonObject): void {
+  const errors = inputViolations(serviceId, operation, input);
+  if (errors.length === 0) return;
+  const model = SERVICE_MODELS[serviceId]!;
+  const prefix = "Request has invalid parameters: ";
+  throw invalidParameterException(`${prefix}${validationMessage(errors, (messageMaxOf(model) ?? 1024 + prefix.length) - prefix.length)}`);
 }
 
 type Source = { Bytes?: unknown; S3Object?: { Bucket?: string; Name?: string; Version?: string } };

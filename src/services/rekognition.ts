@@ -7,7 +7,7 @@
 import type { DetectModerationLabelsRequest } from "../ai-results/types.js";
 import { REKOGNITION_SOURCE } from "../model/activation/conditions.js";
 import { activationOutput, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
-import { REKOGNITION_SHAPES } from "./built-in-shapes.js";
+import { REKOGNITION_MODEL } from "./generated/index.js";
 import { defined, type Handler, type JsonObject, type Service } from "./service.js";
 import { document } from "./validate.js";
 
@@ -15,7 +15,7 @@ const DEFAULT_MIN_CONFIDENCE = 50;
 
 const handlers: Record<string, Handler> = {
   DetectModerationLabels(region, input) {
-    validateBuiltIn(REKOGNITION_SHAPES.DetectModerationLabels!, input);
+    validateBuiltIn("Rekognition", "DetectModerationLabels", input);
     const request = { ...input, Image: withBytes(input.Image as JsonObject) } as DetectModerationLabelsRequest;
     const { HumanLoopActivationOutput: _ignored, ...declared } = region.backend.aiServices.detectModerationLabels(request);
     const min = request.MinConfidence ?? DEFAULT_MIN_CONFIDENCE;
@@ -42,5 +42,6 @@ export const rekognitionService: Service = {
   sdkPackage: "@aws-sdk/client-rekognition",
   // Checked by the handler: Rekognition answers constraint failures with InvalidParameterException.
   shapes: { DetectModerationLabels: document },
+  model: REKOGNITION_MODEL,
   handlers,
 };

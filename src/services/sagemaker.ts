@@ -11,8 +11,8 @@ import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definit
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
 import { builtInTaskType } from "../model/activation/built-in-task-type.js";
-import { SAGEMAKER_SHAPES } from "./sagemaker-shapes.js";
-import { defined, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
+import { SAGEMAKER_MODEL } from "./generated/index.js";
+import { defined, inputShapes, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
 const DEFAULT_PAGE = 10;
@@ -245,6 +245,7 @@ function decodeTagToken(token: string): number {
 export const sageMakerService: Service = {
   name: "SageMaker",
   sdkPackage: "@aws-sdk/client-sagemaker",
-  shapes: SAGEMAKER_SHAPES,
+  shapes: inputShapes(SAGEMAKER_MODEL),
+  model: SAGEMAKER_MODEL,
   handlers,
 };

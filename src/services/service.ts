@@ -5,7 +5,8 @@
 import { AwsServiceError } from "../model/errors.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { PageRequest, SortOrder } from "../model/pagination.js";
-import { timestampMs, validate, type Shape } from "./validate.js";
+import type { ServiceModel } from "./shape.js";
+import { messageMaxOf, timestampMs, validate, type Shape } from "./validate.js";
 
 export type JsonObject = Record<string, unknown>;
 export type Handler = (region: RegionBackend, input: JsonObject) => JsonObject;
@@ -15,7 +16,10 @@ export interface Service {
   readonly name: string;
   /** The npm package of its client, for "not served" messages. */
   readonly sdkPackage: string;
+  /** Input shape of each operation, from the official model (`inputShapes(model)`). */
   readonly shapes: Readonly<Record<string, Shape>>;
+  /** The generated official model (src/services/generated/): output shapes, declared errors, message length. */
+  readonly model?: ServiceModel;
   readonly handlers: Readonly<Record<string, Handler>>;
 }
 
@@ -38,8 +42,13 @@ export function invoke(service: Service, operation: string, region: RegionBacken
   const handler = service.handlers[operation];
   const shape = service.shapes[operation];
   if (!handler || !shape) throw new UnsupportedOperationError(service, operation);
-  validate(shape, input);
+  validate(shape, input, service.model && messageMaxOf(service.model));
   return handler(region, input);
+}
+
+/** The input shape of every operation of a generated model. */
+export function inputShapes(model: ServiceModel): Readonly<Record<string, Shape>> {
+  return Object.fromEntries(Object.entries(model.operations).map(([name, op]) => [name, op.input]));
 }
 
 /** The page request of a List operation (decisions.md defaults: Descending by creation time). */

@@ -8,13 +8,13 @@ import type { AnalyzeDocumentRequest } from "../ai-results/types.js";
 import { TEXTRACT_SOURCE } from "../model/activation/conditions.js";
 import { formPairs } from "../model/activation/textract-form.js";
 import { activationOutput, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
-import { TEXTRACT_SHAPES } from "./built-in-shapes.js";
+import { TEXTRACT_MODEL } from "./generated/index.js";
 import { defined, type Handler, type JsonObject, type Service } from "./service.js";
 import { document } from "./validate.js";
 
 const handlers: Record<string, Handler> = {
   AnalyzeDocument(region, input) {
-    validateBuiltIn(TEXTRACT_SHAPES.AnalyzeDocument!, input);
+    validateBuiltIn("Textract", "AnalyzeDocument", input);
     const request = { ...input, Document: withBytes(input.Document as JsonObject) } as AnalyzeDocumentRequest;
     const { HumanLoopActivationOutput: _ignored, ...result } = region.backend.aiServices.analyzeDocument(request);
     const blocks = result.Blocks ?? [];
@@ -40,5 +40,6 @@ export const textractService: Service = {
   sdkPackage: "@aws-sdk/client-textract",
   // Checked by the handler: Textract answers constraint failures with InvalidParameterException.
   shapes: { AnalyzeDocument: document },
+  model: TEXTRACT_MODEL,
   handlers,
 };

@@ -1,23 +1,18 @@
 /**
- * Smithy constraint checks (length, pattern, range, required, enum) with the messages AWS services send:
+ * Smithy constraint checks (length, pattern, range, required, enum) of the official models' shapes
+ * (`src/services/generated/`, see `scripts/generate-shapes.mjs`), with the messages AWS services send:
  *
  *   1 validation error detected: Value 'x' at 'humanLoopConfig.workteamArn' failed to satisfy constraint:
  *   Member must satisfy regular expression pattern: arn:aws[a-z\-]*:sagemaker:...
  *
  * Member paths are camelCase; list members are `tags.1.member.key` (1-based), as Coral validation writes
- * them (spec §1.1, ISSUE-43). Several failures are counted and joined with "; ".
+ * them (spec §1.1, ISSUE-43). Every violated constraint of every member is listed, joined with "; ".
  */
 import { AwsServiceError } from "../model/errors.js";
+import { SERVICE_MODELS } from "./generated/index.js";
+import type { ServiceModel, Shape } from "./shape.js";
 
-export type Shape =
-  | { readonly type: "string"; readonly min?: number; readonly max?: number; readonly pattern?: string; readonly enum?: readonly string[] }
-  | { readonly type: "integer"; readonly min?: number; readonly max?: number }
-  | { readonly type: "boolean" }
-  | { readonly type: "timestamp" }
-  | { readonly type: "structure"; readonly members: Readonly<Record<string, Shape>>; readonly required?: readonly string[] }
-  | { readonly type: "list"; readonly member: Shape; readonly min?: number; readonly max?: number }
-  | { readonly type: "map"; readonly value: Shape; readonly min?: number; readonly max?: number }
-  | { readonly type: "document" };
+export type { Shape } from "./shape.js";
 
 type StringShape = Extract<Shape, { type: "string" }>;
 
@@ -36,18 +31,19 @@ export const map = (value: Shape, c: { min?: number; max?: number } = {}): Shape
 const compiled = new Map<string, RegExp>();
 
 /**
- * The model's patterns are written without full anchors (spec §2), but AWS's validators match the WHOLE value
- * (Java `matches()`): 'health_and_personal_care-...' fails `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`
- * (aws/sagemaker-python-sdk#384), a quoted name fails `[a-zA-Z0-9_.-]+` (aws/aws-cli#790). Messages still
- * show the pattern as written.
+ * Whether a string satisfies a shape's pattern. `regex` is the Smithy model's pattern, matched anywhere as Smithy
+ * says: the current models anchor it themselves (`^X$`, or `^X` for the service's `X.*`), so this is the service's
+ * whole-value match (Java `matches()`: 'health_and_personal_care-...' fails `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`,
+ * aws/sagemaker-python-sdk#384). A shape with only `pattern` is matched against the whole value.
  */
-function regex(pattern: string): RegExp {
-  let re = compiled.get(pattern);
+function matches(shape: StringShape, value: string): boolean {
+  const source = shape.regex ?? `^(?:${shape.pattern})$`;
+  let re = compiled.get(source);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, "u");
-    compiled.set(pattern, re);
+    re = new RegExp(source, "u");
+    compiled.set(source, re);
   }
-  return re;
+  return re.test(value);
 }
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
@@ -58,6 +54,15 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return `'[${value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ")}]'`;
   if (typeof value === "object") return `'${JSON.stringify(value)}'`;
   return `'${String(value)}'`;
+}
+
+/** A float as Java prints it (the services are Java): `101.0`, `0.5`. */
+const javaFloat = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n));
+
+/** Decoded size of a base64 blob, as the service sees it (`java.nio.HeapByteBuffer[pos=0 lim=N cap=N]`). */
+function blobLength(value: string): number {
+  const clean = value.replace(/[^A-Za-z0-9+/]/g, "");
+  return Math.floor((clean.length * 3) / 4);
 }
 
 /**
@@ -92,7 +97,7 @@ function check(shape: Shape, value: unknown, path: string, errors: string[]): vo
       if (shape.enum && !shape.enum.includes(value)) fail(`satisfy enum value set: [${shape.enum.join(", ")}]`);
       if (shape.max !== undefined && length > shape.max) fail(`have length less than or equal to ${shape.max}`);
       if (shape.min !== undefined && length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      if (shape.pattern !== undefined && !regex(shape.pattern).test(value)) {
+      if (shape.pattern !== undefined && !matches(shape, value)) {
         fail(`satisfy regular expression pattern: ${shape.pattern}`);
       }
       return;
@@ -101,9 +106,29 @@ function check(shape: Shape, value: unknown, path: string, errors: string[]): vo
       if (typeof value !== "number" || !Number.isInteger(value)) {
         throw new SerializationError(`Expected an integer at '${path}'.`);
       }
+      if (shape.enum && !shape.enum.includes(value)) fail(`satisfy enum value set: [${shape.enum.join(", ")}]`);
       if (shape.max !== undefined && value > shape.max) fail(`have value less than or equal to ${shape.max}`);
       if (shape.min !== undefined && value < shape.min) fail(`have value greater than or equal to ${shape.min}`);
       return;
+    case "number": {
+      if (typeof value !== "number" || !Number.isFinite(value)) throw new SerializationError(`Expected a number at '${path}'.`);
+      const failNumber = (constraint: string) =>
+        errors.push(`Value '${javaFloat(value)}' at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+      if (shape.max !== undefined && value > shape.max) failNumber(`have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min) failNumber(`have value greater than or equal to ${shape.min}`);
+      return;
+    }
+    case "blob": {
+      if (typeof value !== "string") throw new SerializationError(`Expected a base64 blob at '${path}'.`);
+      const n = blobLength(value);
+      const failBlob = (constraint: string) =>
+        errors.push(
+          `Value 'java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]' at '${path}' failed to satisfy constraint: Member must ${constraint}`,
+        );
+      if (shape.max !== undefined && n > shape.max) failBlob(`have length less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && n < shape.min) failBlob(`have length greater than or equal to ${shape.min}`);
+      return;
+    }
     case "boolean":
       if (typeof value !== "boolean") throw new SerializationError(`Expected a boolean at '${path}'.`);
       return;
@@ -158,16 +183,60 @@ function checkMember(shape: Shape, value: unknown, path: string, errors: string[
   check(shape, value, path, errors);
 }
 
-/** Throws AWS's `ValidationException` listing every constraint the input breaks. */
-export function validate(shape: Shape, input: unknown): void {
+/** Every constraint `input` breaks, in AWS's order and wording (empty when it satisfies the shape). */
+export function violations(shape: Shape, input: unknown): string[] {
   const errors: string[] = [];
   check(shape, input ?? {}, "", errors);
-  if (errors.length === 0) return;
+  return errors;
+}
+
+/** AWS's ValidationException message for a list of violations, capped at the model's `Message` length. */
+export function validationMessage(errors: readonly string[], messageMax = 1024): string {
   const n = errors.length;
-  throw new AwsServiceError(
-    "ValidationException",
-    `${n} validation error${n === 1 ? "" : "s"} detected: ${errors.join("; ")}`,
-  );
+  const message = `${n} validation error${n === 1 ? "" : "s"} detected: ${errors.join("; ")}`;
+  return message.length > messageMax ? message.slice(0, messageMax) : message;
+}
+
+/** Throws AWS's `ValidationException` listing every constraint the input breaks. */
+export function validate(shape: Shape, input: unknown, messageMax?: number): void {
+  const errors = violations(shape, input);
+  if (errors.length > 0) throw new AwsServiceError("ValidationException", validationMessage(errors, messageMax));
+}
+
+function serviceModel(service: string | ServiceModel): ServiceModel {
+  if (typeof service !== "string") return service;
+  const model = SERVICE_MODELS[service];
+  if (!model) throw new Error(`[a2i-fake] no generated model for service '${service}': ${Object.keys(SERVICE_MODELS).join(", ")}.`);
+  return model;
+}
+
+/** The longest `Message` the service's error shapes allow (1024 for the A2I services' FailureReason). */
+export function messageMaxOf(model: ServiceModel): number | undefined {
+  const maxima = Object.values(model.errors).map((e) => e.messageMax).filter((m): m is number => m !== undefined);
+  return maxima.length ? Math.min(...maxima) : undefined;
+}
+
+/**
+ * The violations of an operation's input against the official model (`service`: the SDK's serviceId,
+ * `"SageMaker"`, `"SageMaker A2I Runtime"`, `"Textract"`, `"Rekognition"`, or a generated model).
+ */
+export function inputViolations(service: string | ServiceModel, operation: string, input: unknown): string[] {
+  const model = serviceModel(service);
+  const op = model.operations[operation];
+  if (!op) throw new Error(`[a2i-fake] ${model.sdkId} has no operation '${operation}' in the generated model.`);
+  return violations(op.input, input);
+}
+
+/**
+ * Throws AWS's `ValidationException` (message as AWS writes it, capped at the model's length) when `input`
+ * breaks a constraint of the operation's input shape; a `SerializationError` when a member has the wrong JSON type.
+ */
+export function validateInput(service: string | ServiceModel, operation: string, input: unknown): void {
+  const model = serviceModel(service);
+  const errors = inputViolations(model, operation, input);
+  if (errors.length > 0) {
+    throw new AwsServiceError("ValidationException", validationMessage(errors, messageMaxOf(model)));
+  }
 }
 
 /**

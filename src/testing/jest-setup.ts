@@ -17,16 +17,12 @@
 import { A2IFake } from "../fake.js";
 import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
+import { testFileFake } from "./shared-fake.js";
 
 export { configureA2IFake } from "./jest-setup-options.js";
 export type { A2IFakeSetupOptions } from "./jest-setup-options.js";
 export { a2iMatchers } from "./jest-matchers.js";
 export type { A2IMatchers } from "./matchers-core.js";
-
-const options = configuredOptions();
-
-/** The fake of this test file, installed before its first test. */
-export const a2i: A2IFake = new A2IFake(options);
 
 type Hook = (fn: () => void) => void;
 const hooks = globalThis as {
@@ -36,28 +32,39 @@ const hooks = globalThis as {
   afterAll?: Hook;
   expect?: { extend(matchers: object): void };
 };
-if (
-  typeof hooks.beforeAll !== "function" ||
-  typeof hooks.beforeEach !== "function" ||
-  typeof hooks.afterEach !== "function" ||
-  typeof hooks.afterAll !== "function"
-) {
-  throw new Error(
-    "[a2i-fake] a2i-fake/jest must be loaded by jest through setupFilesAfterEnv (it needs beforeAll/afterEach/afterAll). Outside jest, use new A2IFake().install().",
-  );
-}
 
-hooks.expect?.extend(a2iMatchers);
-
-hooks.beforeAll(() => {
-  a2i.install();
-});
-hooks.beforeEach(() => {
-  startConfiguredResponders(a2i, options);
-});
-hooks.afterEach(() => {
-  a2i.reset();
-});
-hooks.afterAll(() => {
-  a2i.uninstall();
-});
+/**
+ * The fake of this test file, installed before its first test. The same object however this entry is loaded
+ * (the setup file from the CommonJS build, a test's import from the ESM build: shared-fake.ts).
+ */
+export const a2i: A2IFake = testFileFake(
+  () => new A2IFake(configuredOptions()),
+  (fake, forget) => {
+    const options = configuredOptions();
+    if (
+      typeof hooks.beforeAll !== "function" ||
+      typeof hooks.beforeEach !== "function" ||
+      typeof hooks.afterEach !== "function" ||
+      typeof hooks.afterAll !== "function"
+    ) {
+      forget();
+      throw new Error(
+        "[a2i-fake] a2i-fake/jest must be loaded by jest through setupFilesAfterEnv (it needs beforeAll/afterEach/afterAll). Outside jest, use new A2IFake().install().",
+      );
+    }
+    hooks.expect?.extend(a2iMatchers);
+    hooks.beforeAll(() => {
+      fake.install();
+    });
+    hooks.beforeEach(() => {
+      startConfiguredResponders(fake, options);
+    });
+    hooks.afterEach(() => {
+      fake.reset();
+    });
+    hooks.afterAll(() => {
+      fake.uninstall();
+      forget();
+    });
+  },
+);

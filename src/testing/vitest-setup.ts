@@ -14,30 +14,33 @@ import { A2IFake } from "../fake.js";
 import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
 import type { A2IMatchers } from "./matchers-core.js";
+import { testFileFake } from "./shared-fake.js";
 
 export { configureA2IFake } from "./jest-setup-options.js";
 export type { A2IFakeSetupOptions } from "./jest-setup-options.js";
 export type { A2IMatchers } from "./matchers-core.js";
 
-const options = configuredOptions();
-
-/** The fake of this test file, installed before its first test. */
-export const a2i: A2IFake = new A2IFake(options);
-
-expect.extend(a2iMatchers);
-
-beforeAll(() => {
-  a2i.install();
-});
-beforeEach(() => {
-  startConfiguredResponders(a2i, options);
-});
-afterEach(() => {
-  a2i.reset();
-});
-afterAll(() => {
-  a2i.uninstall();
-});
+/** The fake of this test file, installed before its first test (one however this entry is loaded: shared-fake.ts). */
+export const a2i: A2IFake = testFileFake(
+  () => new A2IFake(configuredOptions()),
+  (fake, forget) => {
+    const options = configuredOptions();
+    expect.extend(a2iMatchers);
+    beforeAll(() => {
+      fake.install();
+    });
+    beforeEach(() => {
+      startConfiguredResponders(fake, options);
+    });
+    afterEach(() => {
+      fake.reset();
+    });
+    afterAll(() => {
+      fake.uninstall();
+      forget();
+    });
+  },
+);
 
 declare module "vitest" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars

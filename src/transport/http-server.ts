@@ -18,7 +18,10 @@ import { awsJsonProtocol } from "../protocol/aws-json.js";
 import { s3Address, s3Read } from "../protocol/rest-xml.js";
 import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
 import { UnsupportedOperationError } from "../services/service.js";
-import type { FakedServiceId, WireAnswer } from "./sdk-middleware.js";
+import type { WireAnswer } from "./sdk-middleware.js";
+
+/** The services the server tells apart by a request's shape (faked-services.ts may register more in-process). */
+type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3" | "Textract" | "Rekognition";
 
 /** Default cap on request bodies: above StartHumanLoop's 3 MiB InputContent even fully JSON-escaped. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;

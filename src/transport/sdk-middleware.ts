@@ -4,29 +4,24 @@
  * response instead of calling the network (sdk-interception-notes.md "Where the fake sits").
  *
  * `install()` reaches every client, made before or after, by wrapping the `send` that all SDK v3 clients
- * inherit from `@smithy/smithy-client`'s `Client`: on a faked client's first send the middleware is added
- * and the config hardened so that no call can reach the network:
+ * inherit from `@smithy/smithy-client`'s `Client` (found without loading any client package: sdk-bases.ts).
+ * On the first send of a client whose `config.serviceId` is a faked service (faked-services.ts), the
+ * middleware is added and the config hardened so that no call can reach the network:
  * - signing is skipped (no server checks it; it costs ~40% of a call) and credentials are static fakes,
  *   so the credential chain (files, SSO, ECS, instance metadata) is never asked;
- * - a client with no region uses `us-east-1`, and the instance metadata service is disabled
- *   (`AWS_EC2_METADATA_DISABLED=true`) while installed, since the default region chain would ask it.
- * `uninstall()` puts back `send`, the config and the environment exactly.
+ * - a client with no region resolves it as the SDK would (AWS_REGION, the shared config file) and otherwise
+ *   uses the fake's default Region; the instance metadata service is disabled (`AWS_EC2_METADATA_DISABLED=true`)
+ *   while installed, since the SDK's default region chain would ask it.
+ * Faked clients are held weakly (issue 10 item 7): a client the test drops can be collected while installed.
+ * `uninstall()` puts back `send`, every live client's config and stack, and the environment exactly.
  */
-import { S3Client } from "@aws-sdk/client-s3";
-import { SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { SageMakerA2IRuntimeClient } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
+import { HandlerCache } from "./handler-cache.js";
+import { processRegistry, type ImdsGuard, type TransportLike } from "./process-registry.js";
+import { locateClientBases } from "./sdk-bases.js";
 
-/** The SDK `serviceId`s the fake answers. */
-export type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3" | "Textract" | "Rekognition";
-const FAKED_SERVICE_IDS: ReadonlySet<string> = new Set<FakedServiceId>([
-  "SageMaker",
-  "SageMaker A2I Runtime",
-  "S3",
-  // The built-in task types' clients (optional peers): they share the SDK's base `send`, so the patch reaches them.
-  "Textract",
-  "Rekognition",
-]);
+/** The SDK `serviceId` of a faked client ("SageMaker", "SageMaker A2I Runtime", "S3", or a registered one). */
+export type FakedServiceId = string;
 
 export type WireAnswer = Omit<WireResponse, "body"> & { body: WireResponse["body"] | ReadableStream<Uint8Array> };
 
@@ -40,10 +35,14 @@ export interface WireHandler {
     request: WireRequest,
     region: string,
   ): WireAnswer | undefined | Promise<WireAnswer | undefined>;
-  /** The Region of a client that has none configured. */
+  /** The Region of a client that has none configured and none the SDK can find. */
   readonly region: string;
-  /** Whether this fake answers the clients of a service (the user may leave Textract and Rekognition alone). */
-  fakes?(serviceId: FakedServiceId): boolean;
+  /** Whether clients of this serviceId are faked. */
+  isFakedService(serviceId: string): boolean;
+  /** The npm packages of the faked clients (resolved to find their SDK copy, never loaded). */
+  clientPackages(): readonly string[];
+  /** "SageMakerClient, SageMakerA2IRuntimeClient or S3Client", for messages. */
+  clientNames(): string;
 }
 
 export const FAKE_CREDENTIALS = Object.freeze({
@@ -59,6 +58,7 @@ interface SdkClient {
   middlewareStack: {
     add(mw: unknown, options: Record<string, unknown>): void;
     remove(nameOrMw: unknown): boolean;
+    [method: string]: unknown;
   };
   handlers?: unknown;
 }
@@ -76,8 +76,8 @@ interface HttpRequestLike {
 
 const encoder = new TextEncoder();
 
-type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials";
-const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials"];
+type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer";
+const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "signer"];
 
 interface Attachment {
   /**
@@ -86,6 +86,8 @@ interface Attachment {
    * saved value back would leave a new wrapper, flagged as user-supplied, instead of the original provider.
    */
   readonly saved: Partial<Record<ConfigKey, PropertyDescriptor | undefined>>;
+  /** The chain cache, for services whose endpoint does not depend on the call (not S3). */
+  readonly cache: HandlerCache | undefined;
 }
 
 /** Replace a config key without calling a setter the SDK defined on it. */
@@ -96,9 +98,22 @@ function setOwn(config: Record<string, unknown>, key: ConfigKey, value: unknown)
 const fakeIdentity = () => async () => FAKE_CREDENTIALS;
 const noSigning = { sign: async (request: unknown) => request };
 
-export class SdkTransport {
-  private readonly attached = new Map<SdkClient, Attachment>();
-  private readonly patchedSends = new Map<object, Send>();
+/** Services whose endpoint (host) depends on each call's input: no shared chain (handler-cache.ts). */
+const PER_CALL_ENDPOINT = new Set(["S3"]);
+
+export class SdkTransport implements TransportLike {
+  /** Faked clients: data held weakly by client, and weak references to reach the live ones at uninstall. */
+  private readonly attached = new WeakMap<SdkClient, Attachment>();
+  private readonly live = new Set<WeakRef<SdkClient>>();
+  private readonly refs = new WeakMap<SdkClient, WeakRef<SdkClient>>();
+  /** Captured once: nothing here reads the global registry's properties after a jest test file ended. */
+  private readonly imds: ImdsGuard = processRegistry().imds;
+  private readonly fakedBy: WeakMap<object, TransportLike> = processRegistry().fakedBy;
+  private readonly collected = new FinalizationRegistry<WeakRef<SdkClient>>((ref) => {
+    this.live.delete(ref);
+    this.imds.release();
+  });
+  private readonly patchedSends = new Map<object, PropertyDescriptor | undefined>();
   private installed = false;
 
   constructor(private readonly handler: WireHandler) {}
@@ -107,106 +122,131 @@ export class SdkTransport {
     return this.installed;
   }
 
+  /** How many faked clients are still alive (bench/ and tests of collectability). */
+  liveClientCount(): number {
+    let n = 0;
+    for (const ref of this.live) if (ref.deref()) n++;
+    return n;
+  }
+
   install(): void {
     if (this.installed) return;
-    const claim = installedTransport;
-    if (claim && claim !== this) {
+    const registry = processRegistry();
+    if (registry.installed && registry.installed !== this) {
       throw new Error(
-        "[a2i-fake] Another A2IFake is installed in this process. Call uninstall() on it first, or use attach(client) for a second fake.",
+        "[a2i-fake] Another A2IFake is installed in this process (perhaps by another copy of a2i-fake, its ESM and CommonJS builds, or a2i-fake/jest). " +
+          "Call uninstall() on it first, use that fake (import { a2i } from \"a2i-fake/jest\"), or use attach(client) for a second fake.",
       );
     }
-    installedTransport = this;
+    registry.installed = this;
     this.installed = true;
-    imdsGuard.acquire();
-    for (const clientClass of [SageMakerClient, SageMakerA2IRuntimeClient, S3Client]) {
-      this.patchBaseSend(clientClass as unknown as { prototype: object });
-    }
+    this.imds.acquire();
+    for (const base of locateClientBases(this.handler.clientPackages())) this.patchBaseSend(base);
   }
 
   uninstall(): void {
     if (!this.installed) return;
-    for (const [proto, original] of this.patchedSends) {
-      (proto as { send: Send }).send = original;
+    for (const [proto, descriptor] of this.patchedSends) {
+      if (descriptor) Object.defineProperty(proto, "send", descriptor);
+      else delete (proto as { send?: Send }).send;
     }
     this.patchedSends.clear();
-    for (const client of [...this.attached.keys()]) this.detach(client);
-    imdsGuard.release();
+    for (const ref of [...this.live]) {
+      const client = ref.deref();
+      if (client) this.detach(client);
+    }
+    this.imds.release();
     this.installed = false;
-    if (installedTransport === this) installedTransport = undefined;
+    const registry = processRegistry();
+    if (registry.installed === this) registry.installed = undefined;
   }
 
   /** Fake one client only; returns a function that gives it back its real endpoint. */
   attach(client: unknown): () => void {
     const sdkClient = client as SdkClient;
     const serviceId = sdkClient?.config?.serviceId;
-    if (!serviceId || !FAKED_SERVICE_IDS.has(serviceId)) {
+    if (!serviceId || !this.handler.isFakedService(serviceId)) {
       throw new Error(
-        `[a2i-fake] attach() takes a SageMakerClient, SageMakerA2IRuntimeClient, S3Client, TextractClient or RekognitionClient; got a client with serviceId ${String(serviceId)}.`,
+        `[a2i-fake] attach() takes a ${this.handler.clientNames()}; got a client with serviceId ${String(serviceId)}.`,
       );
     }
     // A client faked by the installed fake moves to this one (the "attach(client) for a second fake" remedy).
-    const owner = fakedBy.get(sdkClient);
+    const owner = this.fakedBy.get(sdkClient);
     if (owner && owner !== this) owner.detach(sdkClient);
-    this.harden(sdkClient, serviceId as FakedServiceId);
+    this.harden(sdkClient, serviceId);
     return () => this.detach(sdkClient);
   }
 
-  detach(client: SdkClient): void {
-    const attachment = this.attached.get(client);
+  detach(client: object): void {
+    const sdkClient = client as SdkClient;
+    const attachment = this.attached.get(sdkClient);
     if (!attachment) return;
-    this.attached.delete(client);
-    fakedBy.delete(client);
-    imdsGuard.release();
-    client.middlewareStack.remove(MIDDLEWARE_NAME);
+    this.attached.delete(sdkClient);
+    const ref = this.refs.get(sdkClient);
+    if (ref) {
+      this.live.delete(ref);
+      this.collected.unregister(ref);
+      this.refs.delete(sdkClient);
+    }
+    this.fakedBy.delete(sdkClient);
+    this.imds.release();
+    attachment.cache?.dispose();
+    sdkClient.middlewareStack.remove(MIDDLEWARE_NAME);
+    const config = sdkClient.config;
     for (const key of SAVED_KEYS) {
       if (!(key in attachment.saved)) continue;
       const descriptor = attachment.saved[key];
-      if (descriptor) Object.defineProperty(client.config, key, descriptor);
-      else delete client.config[key];
+      if (descriptor) Object.defineProperty(config, key, descriptor);
+      else delete config[key];
     }
-    delete client.handlers;
+    delete sdkClient.handlers;
   }
 
-  /** The shared base-class `send` of a client class (not our import's copy of smithy: the user's class's). */
-  private patchBaseSend(clientClass: { prototype: object }): void {
-    const base = Object.getPrototypeOf(clientClass.prototype) as { send: Send } | null;
-    if (!base || this.patchedSends.has(base)) return;
-    const original = base.send;
-    this.patchedSends.set(base, original);
+  /** Wrap the shared base-class `send` (of the user's copy of the SDK, not one of ours). */
+  private patchBaseSend(base: object): void {
+    if (this.patchedSends.has(base)) return;
+    const descriptor = Object.getOwnPropertyDescriptor(base, "send");
+    const original = (base as { send: Send }).send;
+    this.patchedSends.set(base, descriptor);
     const transport = this;
-    base.send = function patchedSend(this: SdkClient, ...args: unknown[]) {
-      const serviceId = this?.config?.serviceId;
-      if (
-        transport.installed &&
-        serviceId &&
-        FAKED_SERVICE_IDS.has(serviceId) &&
-        transport.handler.fakes?.(serviceId as FakedServiceId) !== false &&
-        !fakedBy.has(this)
-      ) {
-        transport.harden(this, serviceId as FakedServiceId);
-      }
-      return original.apply(this, args);
-    };
+    const fakedBy = this.fakedBy;
+    Object.defineProperty(base, "send", {
+      value: function a2iFakeSend(this: SdkClient, ...args: unknown[]) {
+        const [command, optionsOrCb, cb] = args;
+        let attachment = transport.attached.get(this);
+        if (!attachment && transport.installed && !fakedBy.has(this)) {
+          const serviceId = this?.config?.serviceId;
+          if (serviceId && transport.handler.isFakedService(serviceId)) attachment = transport.harden(this, serviceId);
+        }
+        if (attachment?.cache && optionsOrCb === undefined && cb === undefined) {
+          const answer = attachment.cache.send(command as Parameters<HandlerCache["send"]>[0]);
+          if (answer) return answer;
+        }
+        return original.apply(this, args);
+      },
+      writable: true,
+      enumerable: descriptor?.enumerable ?? false,
+      configurable: true,
+    });
   }
 
-  private harden(client: SdkClient, serviceId: FakedServiceId): void {
-    if (this.attached.has(client)) return;
+  private harden(client: SdkClient, serviceId: FakedServiceId): Attachment {
+    const existing = this.attached.get(client);
+    if (existing) return existing;
     const config = client.config;
     const saved: Attachment["saved"] = {};
-    const save = (key: ConfigKey) => {
-      saved[key] = Object.getOwnPropertyDescriptor(config, key);
-    };
-    SAVED_KEYS.forEach(save);
+    for (const key of SAVED_KEYS) saved[key] = Object.getOwnPropertyDescriptor(config, key);
 
     const originalRegion = config.region as (() => Promise<string>) | string | undefined;
     let region: Promise<string> | undefined;
+    const fallbackRegion = this.handler.region;
     const resolveRegion = () =>
       (region ??= (async () => {
         try {
           const r = typeof originalRegion === "function" ? await originalRegion() : originalRegion;
-          return r || this.handler.region;
+          return r || fallbackRegion;
         } catch {
-          return this.handler.region;
+          return fallbackRegion;
         }
       })());
     setOwn(config, "region", resolveRegion);
@@ -225,65 +265,51 @@ export class SdkTransport {
       schemes.map((s) => ({ schemeId: s.schemeId, identityProvider: fakeIdentity, signer: noSigning })),
     );
     setOwn(config, "credentials", async () => FAKE_CREDENTIALS);
+    // Older clients (before httpAuthSchemes) sign through `config.signer`, whose default resolves the Region and
+    // the credential chain itself: replace it with one that signs nothing.
+    if ("signer" in config) setOwn(config, "signer", async () => noSigning);
 
     const handler = this.handler;
     client.middlewareStack.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
         async (args: { request: HttpRequestLike }) => {
-        const request = args.request;
-        const wire: WireRequest = {
-          method: request.method,
-          sdkCommandName: context.commandName,
-          hostname: request.hostname,
-          path: request.path,
-          query: request.query ?? {},
-          headers: lowerCaseKeys(request.headers),
-          body: request.body as WireRequest["body"],
-        };
-        const answer = handler.handleWire(serviceId, wire, await resolveRegion());
-        const response = answer instanceof Promise ? await answer : answer;
-        if (!response) return next(args);
-        return {
-          response: {
-            statusCode: response.statusCode,
-            headers: response.headers,
-            body: typeof response.body === "string" ? encoder.encode(response.body) : response.body,
-          },
-        };
-      },
+          const request = args.request;
+          const wire: WireRequest = {
+            method: request.method,
+            sdkCommandName: context.commandName,
+            hostname: request.hostname,
+            path: request.path,
+            query: request.query ?? {},
+            headers: lowerCaseKeys(request.headers),
+            body: request.body as WireRequest["body"],
+          };
+          const answer = handler.handleWire(serviceId, wire, await resolveRegion());
+          const response = answer instanceof Promise ? await answer : answer;
+          if (!response) return next(args);
+          return {
+            response: {
+              statusCode: response.statusCode,
+              headers: response.headers,
+              body: typeof response.body === "string" ? encoder.encode(response.body) : response.body,
+            },
+          };
+        },
       { step: "deserialize", priority: "low", name: MIDDLEWARE_NAME, override: true, tags: ["A2I_FAKE"] },
     );
     // A handler cached before the middleware was added would skip it.
     delete client.handlers;
-    imdsGuard.acquire();
-    this.attached.set(client, { saved });
-    fakedBy.set(client, this);
+    this.imds.acquire();
+    const attachment: Attachment = { saved, cache: PER_CALL_ENDPOINT.has(serviceId) ? undefined : new HandlerCache(client) };
+    this.attached.set(client, attachment);
+    const ref = new WeakRef(client);
+    this.refs.set(client, ref);
+    this.live.add(ref);
+    // The guard is held while the client lives: released at detach, or when the client is collected.
+    this.collected.register(client, ref, ref);
+    this.fakedBy.set(client, this);
+    return attachment;
   }
 }
-
-let installedTransport: SdkTransport | undefined;
-/** Which fake holds each faked client, so the installed fake never re-fakes a client another fake attached. */
-const fakedBy = new WeakMap<SdkClient, SdkTransport>();
-
-/**
- * `AWS_EC2_METADATA_DISABLED=true` while any client is faked: the default region chain reads it at call
- * time and then never asks the instance metadata service. Restored exactly when the last one goes.
- */
-const imdsGuard = {
-  holders: 0,
-  saved: undefined as string | undefined,
-  acquire(): void {
-    if (this.holders++ === 0) {
-      this.saved = process.env.AWS_EC2_METADATA_DISABLED;
-      process.env.AWS_EC2_METADATA_DISABLED = "true";
-    }
-  },
-  release(): void {
-    if (this.holders === 0 || --this.holders > 0) return;
-    if (this.saved === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
-    else process.env.AWS_EC2_METADATA_DISABLED = this.saved;
-  },
-};
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

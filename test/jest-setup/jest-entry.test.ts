@@ -56,3 +56,15 @@ test("configured auto-responders answer in every test, set up again after each r
     jest.useRealTimers();
   }
 });
+
+test("a second load of a2i-fake/jest (another module instance, as the ESM build next to the CJS setup file) exports the same fake", async () => {
+  let again: typeof import("../../src/testing/jest-setup.js") | undefined;
+  jest.isolateModules(() => {
+    again = jest.requireActual("../../src/testing/jest-setup.js");
+  });
+  expect(again!.a2i).toBe(a2i);
+  again!.a2i.seedFlowDefinition({ name: "seen-by-both" });
+  const fd = await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "seen-by-both" }));
+  expect(fd.FlowDefinitionStatus).toBe("Active");
+  expect(a2i.calls("DescribeFlowDefinition")).toHaveLength(1);
+});

@@ -204,7 +204,7 @@ describe("tags", () => {
           }),
         ),
       );
-      const pattern = "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)";
+      const pattern = "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$";
       expect(message).toBe(
         "3 validation errors detected: " +
           "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
@@ -218,7 +218,9 @@ describe("tags", () => {
       const arn = await KINDS[1]!.create(sm);
       const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
       const message = await validationMessage(sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: tags })));
-      expect(message).toMatch(/^1 validation error detected: Value '\[.*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/);
+      // The echoed list makes the message longer than the 1024 characters the model allows a Message: cut there.
+      expect(message).toMatch(/^1 validation error detected: Value '\[/);
+      expect(message).toHaveLength(1024);
     });
 
     it("ListTags MaxResults has a minimum of 50", async () => {

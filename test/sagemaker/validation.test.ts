@@ -21,9 +21,9 @@ import {
 import { A2IFake } from "../../src/index.js";
 import { createReviewResources, flowDefinitionInput, validationMessage, type ReviewResources } from "./support.js";
 
-const FLOW_DEFINITION_NAME_PATTERN = "[a-z0-9](-*[a-z0-9]){0,62}";
-const ROLE_ARN_PATTERN = "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
-const S3_URI_PATTERN = "(https|s3)://([^/]+)/?(.*)";
+const FLOW_DEFINITION_NAME_PATTERN = "^[a-z0-9](-*[a-z0-9]){0,62}";
+const ROLE_ARN_PATTERN = "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$";
+const S3_URI_PATTERN = "^(https|s3)://([^/]+)/?(.*)$";
 
 const one = (detail: string) => `1 validation error detected: ${detail}`;
 const constraint = (value: string, path: string, rule: string) =>
@@ -82,20 +82,20 @@ describe("SageMaker input validation", () => {
         one(constraint("'Bad_Name'", "flowDefinitionName", `satisfy regular expression pattern: ${FLOW_DEFINITION_NAME_PATTERN}`)),
       );
       expect(await validationMessage(sm.send(new DescribeHumanTaskUiCommand({ HumanTaskUiName: "Bad_Name" })))).toBe(
-        one(constraint("'Bad_Name'", "humanTaskUiName", "satisfy regular expression pattern: [a-z0-9](-*[a-z0-9])*")),
+        one(constraint("'Bad_Name'", "humanTaskUiName", "satisfy regular expression pattern: ^[a-z0-9](-*[a-z0-9])*")),
       );
     });
 
     it("human task UI names are lowercase; work team names may use upper case, not underscores", async () => {
       expect(
         await validationMessage(sm.send(new CreateHumanTaskUiCommand({ HumanTaskUiName: "Invoice-UI", UiTemplate: { Content: "<p/>" } }))),
-      ).toBe(one(constraint("'Invoice-UI'", "humanTaskUiName", "satisfy regular expression pattern: [a-z0-9](-*[a-z0-9])*")));
+      ).toBe(one(constraint("'Invoice-UI'", "humanTaskUiName", "satisfy regular expression pattern: ^[a-z0-9](-*[a-z0-9])*")));
 
       const team = (WorkteamName: string) =>
         sm.send(new CreateWorkteamCommand({ WorkteamName, Description: "d", MemberDefinitions: [{ OidcMemberDefinition: { Groups: ["g"] } }] }));
       await expect(team("Invoice-Reviewers")).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
       expect(await validationMessage(team("invoice_reviewers"))).toBe(
-        one(constraint("'invoice_reviewers'", "workteamName", "satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")),
+        one(constraint("'invoice_reviewers'", "workteamName", "satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")),
       );
     });
   });
