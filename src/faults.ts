@@ -22,9 +22,20 @@ export type FaultErrorName =
   | "ResourceInUse"
   | "ResourceNotFound"
   | "InternalFailure"
-  | "ServiceUnavailable";
+  | "ServiceUnavailable"
+  // Textract and Rekognition (the built-in task types' AnalyzeDocument, DetectModerationLabels)
+  | "InvalidParameterException"
+  | "HumanLoopQuotaExceededException"
+  | "InternalServerError"
+  | "ProvisionedThroughputExceededException";
 
-const SAGEMAKER_5XX: Partial<Record<FaultErrorName, number>> = { InternalFailure: 500, ServiceUnavailable: 503 };
+const SAGEMAKER_5XX: Partial<Record<FaultErrorName, number>> = {
+  InternalFailure: 500,
+  ServiceUnavailable: 503,
+  // Textract/Rekognition: the server fault and the quota's 402 (TX-JS/RK-JS schemas).
+  InternalServerError: 500,
+  HumanLoopQuotaExceededException: 402,
+};
 
 export interface FaultRule {
   /** An operation name (`StartHumanLoop`, `DescribeFlowDefinition`, ...) or `"*"` for every one. Default `"*"`. */
