@@ -26,6 +26,8 @@ import {
   type SeedScope,
 } from "./seeding.js";
 import { Faults } from "./faults.js";
+import { HeldCalls } from "./held-calls.js";
+import { checkOptionalNumber, COUNT } from "./limits.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
@@ -98,6 +100,8 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
+const SEED = { ...COUNT, max: 2 ** 32 - 1 };
+
 export class A2IFake {
   readonly accountId: string;
   readonly region: string;
@@ -112,6 +116,7 @@ export class A2IFake {
   private readonly transport: SdkTransport;
   private readonly otherS3Requests: "error" | "passThrough";
   private readonly history = new CallHistory();
+  private readonly held: HeldCalls;
   private readonly hooks: DispatchHooks = {
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
   };
@@ -121,13 +126,17 @@ export class A2IFake {
     this.region = options.region ?? defaultRegion();
     this.otherS3Requests = options.otherS3Requests ?? "error";
     this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    this.faults = new Faults(options.seed ?? 1);
+    const seed = checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1;
+    this.faults = new Faults(seed);
     this.fakeAiServices = options.fakeAiServices ?? true;
-    this.backend.aiServices.seed = options.seed ?? 1;
+    this.backend.aiServices.seed = seed;
     this.aiResults = new AiResults(this.backend.aiServices);
     this.backend.activationFailure = (name) => this.faults.activationFailure(name);
     this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
     this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
+    this.held = new HeldCalls(this.backend.scheduler);
+    this.backend.scheduler.onSwitchToRealTimers = () =>
+      this.held.dropAll("the test switched from fake to real timers, and the fake timer that would answer it went with them");
     this.transport = new SdkTransport(this);
   }
 
@@ -145,9 +154,18 @@ export class A2IFake {
 
   /** Give every client its real endpoint, config and environment back. */
   uninstall(): void {
+    this.held.dropAll("the fake was uninstalled");
     this.transport.uninstall();
     // No timer is left behind; what is due stays due, so state is still right if this fake is used again.
     this.backend.scheduler.suspend();
+  }
+
+  /**
+   * @internal Where an error thrown by a scheduled action (an auto-responder's answer function, an onEvent
+   * listener) goes when the fake's own timer ran it: the server logs it instead of dying.
+   */
+  onTimerError(handler: (err: unknown) => void): void {
+    this.backend.scheduler.onTimerError = handler;
   }
 
   /** Fake one client only (for bundles with several copies of the SDK); returns a function that detaches it. */
@@ -157,6 +175,7 @@ export class A2IFake {
 
   /** Empty state, auto-responders and events; no timer left behind. Listeners stay. */
   reset(): void {
+    this.held.dropAll("the fake was reset");
     this.faults.clear();
     this.workforce.clear();
     this.backend.reset();
@@ -282,15 +301,8 @@ export class A2IFake {
         return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
       });
     if (!decision?.latencyMs) return answer();
-    return new Promise((resolve, reject) => {
-      this.backend.scheduler.after(decision.latencyMs!, () => {
-        try {
-          resolve(answer());
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
+    this.backend.catchUp();
+    return this.held.hold(parsed?.operation ?? "", decision.latencyMs, answer);
   }
 
   /** @internal The transport's questions: which clients it fakes (faked-services.ts). */

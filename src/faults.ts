@@ -4,6 +4,8 @@
  * Deterministic: fractions draw from a seeded generator. A faulted call changes nothing: the error is answered
  * before the operation runs.
  */
+import { own } from "./own.js";
+import { checkOptionalNumber, DURATION_MS, FRACTION } from "./limits.js";
 import { AwsServiceError, type AwsErrorCode } from "./model/errors.js";
 import type { Scheduler } from "./model/clock.js";
 import type { HumanLoopStatusChangeEvent } from "./model/events.js";
@@ -108,6 +110,7 @@ export class Faults {
     if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times > 0)) {
       throw new Error(`[a2i-fake] faults.inject: times must be a positive integer; got ${rule.times}.`);
     }
+    checkOptionalNumber("faults.inject", "latencyMs", rule.latencyMs, DURATION_MS);
     const active: ActiveRule = {
       rule,
       remaining: rule.times ?? (rule.rate !== undefined ? Infinity : 1),
@@ -133,6 +136,8 @@ export class Faults {
 
   /** Status-change events are delivered to `onEvent` listeners more than once and/or out of order. */
   events(faults: EventDeliveryFaults | undefined): void {
+    checkOptionalNumber("faults.events", "duplicateRate", faults?.duplicateRate, FRACTION);
+    checkOptionalNumber("faults.events", "maxDelayMs", faults?.maxDelayMs, DURATION_MS);
     this.eventFaults = faults;
   }
 
@@ -209,7 +214,7 @@ export class Faults {
               error: new AwsServiceError(
                 errorName as AwsErrorCode,
                 active.rule.message ?? `Injected fault: ${errorName} (a2i-fake faults).`,
-                SAGEMAKER_5XX[errorName],
+                own(SAGEMAKER_5XX, errorName),
               ),
             }
           : {}),

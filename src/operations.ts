@@ -33,6 +33,8 @@ import type {
   ListTagsCommandOutput,
   ListWorkteamsCommandInput,
   ListWorkteamsCommandOutput,
+  RenderUiTemplateCommandInput,
+  RenderUiTemplateCommandOutput,
 } from "@aws-sdk/client-sagemaker";
 import type {
   DeleteHumanLoopCommandInput,
@@ -71,6 +73,7 @@ export interface SageMakerOperations {
   DescribeHumanTaskUi: Op<DescribeHumanTaskUiCommandInput, DescribeHumanTaskUiCommandOutput>;
   ListHumanTaskUis: Op<ListHumanTaskUisCommandInput, ListHumanTaskUisCommandOutput>;
   DeleteHumanTaskUi: Op<DeleteHumanTaskUiCommandInput, DeleteHumanTaskUiCommandOutput>;
+  RenderUiTemplate: Op<RenderUiTemplateCommandInput, RenderUiTemplateCommandOutput>;
   CreateWorkteam: Op<CreateWorkteamCommandInput, CreateWorkteamCommandOutput>;
   DescribeWorkteam: Op<DescribeWorkteamCommandInput, DescribeWorkteamCommandOutput>;
   ListWorkteams: Op<ListWorkteamsCommandInput, ListWorkteamsCommandOutput>;

@@ -10,6 +10,7 @@ import { DEFAULT_QUOTAS, DEFAULT_TIMING, type Quotas, type Timing } from "./opti
 import { RegionBackend } from "./region-backend.js";
 import type { HumanLoop } from "./human-loops.js";
 import { AiServices } from "./ai-services.js";
+import { checkClock, checkOptionalNumber, COUNT, DURATION_MS, DURATION_S } from "../limits.js";
 
 export interface BackendOptions {
   clock?: ClockLike | undefined;
@@ -37,6 +38,12 @@ export class A2IBackend {
     this.scheduler = new Scheduler(options.clock);
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+    checkOptionalNumber("options.timing", "flowDefinitionActivationMs", options.timing?.flowDefinitionActivationMs, DURATION_MS);
+    for (const name of ["defaultTaskAvailabilityLifetimeSeconds", "defaultPublicTaskAvailabilityLifetimeSeconds", "defaultTaskTimeLimitSeconds"] as const) {
+      checkOptionalNumber("options.timing", name, options.timing?.[name], { ...DURATION_S, min: 1, integer: true });
+    }
+    checkOptionalNumber("options.quotas", "maxInProgressHumanLoops", options.quotas?.maxInProgressHumanLoops, COUNT);
+    checkOptionalNumber("options.quotas", "maxWorkteams", options.quotas?.maxWorkteams, COUNT);
     this.scheduler.onAfterRun = () => this.events.flush();
   }
 
@@ -60,6 +67,7 @@ export class A2IBackend {
 
   /** Bring state up to now (run due timers) before any read or change: state is exact at every instant. */
   catchUp(): void {
+    checkClock(this.scheduler.now());
     this.scheduler.syncTimers();
     this.scheduler.runDue();
   }

@@ -12,6 +12,11 @@
  * most 2^31-1 ms (about 24.8 days), so long waits re-arm (decisions.md, "Long waits").
  * Reads do not depend on the timer firing: every entry point calls `runDue()` first, so
  * state is exact at any instant.
+ *
+ * While an action runs, `now()` is that action's own due time, not the clock's: after a jump
+ * (`jest.setSystemTime`, `clock.setSystemTime`, a switch between real and fake timers) the catch-up
+ * runs every overdue action at the instant it was due, and what it schedules is timed from there,
+ * so state and every recorded time are what a tick-by-tick run gives (issue 10).
  */
 
 /** The subset of an `@sinonjs/fake-timers` clock the fake uses. */
@@ -79,6 +84,17 @@ export class Scheduler {
   private seq = 0;
   private armed: ArmedTimer | undefined;
   private running = false;
+  /** The due time of the action running now: the simulated "now" while catching up. */
+  private runningAt: number | undefined;
+  /** The timer implementation seen at the last `syncTimers()`, to notice a switch from fake to real timers. */
+  private lastIdentity: unknown;
+  /** Called when `syncTimers()` finds the test switched from fake timers to real ones. */
+  onSwitchToRealTimers: (() => void) | undefined;
+  /**
+   * Where an error of an action run by our own timer goes. Unset (in tests), it is thrown out of the timer, so
+   * `jest.advanceTimersByTime` throws it; the server sets it, so a failing action never takes the process down.
+   */
+  onTimerError: ((err: unknown) => void) | undefined;
   /** Called after `runDue()` ran at least one action (the fake flushes listeners here). */
   onAfterRun: (() => void) | undefined;
 
@@ -86,8 +102,9 @@ export class Scheduler {
     this.source = clock ? clockTimeSource(clock) : globalTimeSource;
   }
 
+  /** The simulated time: the due time of the action running, else the clock's time. */
   now(): number {
-    return this.source.now();
+    return this.runningAt ?? this.source.now();
   }
 
   /** Schedule `run` at absolute time `dueAt` (ms since epoch). */
@@ -125,7 +142,7 @@ export class Scheduler {
     this.running = true;
     let ran = 0;
     try {
-      const now = this.now();
+      const now = this.source.now();
       for (;;) {
         const next = this.queue[0];
         if (!next || next.dueAt > now) break;
@@ -137,10 +154,12 @@ export class Scheduler {
               `(an auto-responder with a zero delay that keeps rescheduling?). Give responders a delay.`,
           );
         }
+        this.runningAt = next.dueAt;
         next.run();
       }
     } finally {
       this.running = false;
+      this.runningAt = undefined;
     }
     this.arm();
     if (ran > 0) this.onAfterRun?.();
@@ -168,12 +187,22 @@ export class Scheduler {
     const armed = this.armed;
     if (armed && armed.identity === identity && armed.dueAt <= next.dueAt) return;
     this.disarm();
-    const delay = Math.min(Math.max(0, next.dueAt - this.now()), MAX_TIMER_DELAY_MS);
-    const dueAt = this.now() + delay;
+    const clockNow = this.source.now();
+    const delay = Math.min(Math.max(0, next.dueAt - clockNow), MAX_TIMER_DELAY_MS);
+    const dueAt = clockNow + delay;
     const clearTimeout = this.source.clearTimeoutInForce();
     const handle = this.source.setTimeout(() => {
       if (this.armed?.handle === handle) this.armed = undefined;
-      this.runDue();
+      if (!this.onTimerError) {
+        this.runDue();
+        return;
+      }
+      try {
+        this.runDue();
+      } catch (err) {
+        this.onTimerError(err);
+        this.arm();
+      }
     }, delay);
     // A pending review must never keep a test process alive.
     (handle as { unref?: () => void } | undefined)?.unref?.();
@@ -185,6 +214,12 @@ export class Scheduler {
    * `jest.useFakeTimers()` after the fake armed a real timer, or the reverse).
    */
   syncTimers(): void {
+    const identity = this.source.timerIdentity();
+    const previous = this.lastIdentity;
+    this.lastIdentity = identity;
+    if (previous !== undefined && previous !== identity && isFakeTimer(previous) && !isFakeTimer(identity)) {
+      this.onSwitchToRealTimers?.();
+    }
     if (this.armed && this.armed.identity !== this.source.timerIdentity()) this.disarm();
     if (!this.armed && !this.running) this.arm();
   }
@@ -199,6 +234,15 @@ export class Scheduler {
       // The timer implementation that armed it is gone (fake timers uninstalled): nothing to clear.
     }
   }
+}
+
+/**
+ * Whether a global `setTimeout` is a fake one: `@sinonjs/fake-timers` (jest modern timers, vitest, sinon)
+ * marks what it installs with `.clock`; jest's legacy timers are mock functions.
+ */
+function isFakeTimer(setTimeoutFn: unknown): boolean {
+  if (typeof setTimeoutFn !== "function") return false;
+  return "clock" in setTimeoutFn || "_isMockFunction" in setTimeoutFn;
 }
 
 function before(a: ScheduledAction, b: ScheduledAction): boolean {

@@ -26,6 +26,10 @@ import { requireActive, type FlowDefinition } from "./flow-definitions.js";
 import { outputDocument, outputKey } from "./output-document.js";
 import type { ScheduledAction } from "./clock.js";
 import type { RegionBackend } from "./region-backend.js";
+import { answerProblem, MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
+import type { HumanTaskUi } from "./human-task-uis.js";
+import { renderFailureReason } from "./templates/liquid.js";
+import { renderLoop } from "./templates/task-templates.js";
 
 export type HumanLoopStatus = "InProgress" | "Stopping" | "Stopped" | "Completed" | "Failed";
 export type FailureCode = "ValidationError" | "Expired" | "InternalError";
@@ -76,6 +80,8 @@ export interface HumanLoop extends Resource {
   /** InputContent parsed: output.json carries it as an object (spec §5). */
   readonly input: unknown;
   readonly contentClassifiers: readonly string[];
+  /** The flow definition's worker task template when the loop started (it goes on if the task UI is deleted). */
+  readonly taskUi: HumanTaskUi | undefined;
   readonly output: { readonly bucket: string; readonly key: string; readonly uri: string };
   outputWritten: boolean;
   readonly answers: HumanAnswer[];
@@ -103,7 +109,7 @@ export class HumanLoops {
     if (existing) {
       if (existing.status !== "InProgress") {
         throw validationException(
-          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, try again with a different HumanLoopName.`,
+          `HumanLoop '${init.name}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
         );
       }
       if (
@@ -119,10 +125,14 @@ export class HumanLoops {
     }
     const fd = requireActive(this.region.flowDefinitions.byArn(init.flowDefinitionArn), init.flowDefinitionArn, scope);
     const uiName = fd.review.humanTaskUiName;
-    if (uiName !== undefined && !this.region.humanTaskUis.get(uiName)) {
+    const taskUi = uiName === undefined ? undefined : this.region.humanTaskUis.get(uiName);
+    if (uiName !== undefined && !taskUi) {
       throw validationException(
         `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
       );
+    }
+    if (nestsTooDeep(init.inputContent)) {
+      throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
     }
     let input: unknown;
     try {
@@ -150,6 +160,7 @@ export class HumanLoops {
       inputContent: init.inputContent,
       input,
       contentClassifiers: [...init.contentClassifiers],
+      taskUi,
       output: { bucket: fd.output.bucket, key, uri: `s3://${fd.output.bucket}/${key}` },
       outputWritten: false,
       answers: [],
@@ -170,6 +181,13 @@ export class HumanLoops {
         "ValidationError",
         `Human loops that use the public workforce must declare the input data free of personally identifiable information (DataAttributes.ContentClassifiers must contain ${PII_FREE}).`,
       );
+      return { loop, created: true };
+    }
+    // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
+    // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
+    const rendered = renderLoop(loop);
+    if (!rendered.ok) {
+      this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };
     }
     loop.expiry = this.region.backend.scheduler.after(fd.review.taskAvailabilityLifetimeSeconds * 1000, () => {
@@ -263,6 +281,13 @@ export class HumanLoops {
 
   submit(claim: Claim, answerContent: unknown, workerMetadata: unknown): HumanAnswer {
     requireHeld(claim);
+    const problem = answerProblem(answerContent);
+    if (problem) {
+      throw new Error(
+        `[a2i-fake] Worker '${claim.workerId}' cannot submit this answer to HumanLoop '${claim.loop.name}': ${problem}. ` +
+          "A crowd form submits a JSON object; nothing was changed and the worker still holds the task.",
+      );
+    }
     const answer: HumanAnswer = {
       workerId: claim.workerId,
       acceptanceTime: claim.acceptedAt,

@@ -2,8 +2,11 @@
  * Tags of SageMaker resources (spec §2.6): AddTags adds or overwrites, keys unique per resource; an ARN
  * that names no resource is ResourceNotFound (decisions.md). Human loops cannot be tagged.
  */
-import { resourceNotFound } from "./errors.js";
+import { resourceNotFound, validationException } from "./errors.js";
 import type { Tag } from "./resource.js";
+
+/** Tags one resource can hold (SageMaker model: TagList max 50; AWS's tagging limit of 50 per resource). */
+export const MAX_TAGS_PER_RESOURCE = 50;
 
 export class TagStore {
   private readonly byArn = new Map<string, Map<string, string>>();
@@ -22,6 +25,14 @@ export class TagStore {
 
   add(arn: string, tags: readonly Tag[]): Tag[] {
     const current = this.require(arn);
+    const after = new Set([...current.keys(), ...tags.map((t) => t.Key)]).size;
+    if (after > MAX_TAGS_PER_RESOURCE) {
+      // AddTags declares no error: SageMaker's undeclared refusal is ValidationException (decisions.md, Choice).
+      throw validationException(
+        `Resource ${arn} can have at most ${MAX_TAGS_PER_RESOURCE} tags: it has ${current.size} and this request ` +
+          `would make it ${after}. Remove some with DeleteTags first.`,
+      );
+    }
     for (const t of tags) current.set(t.Key, t.Value);
     return this.list(arn);
   }

@@ -3,6 +3,8 @@
  * auto-responders, on the slots human loops offer (decisions.md "Time and workers"). Nothing answers
  * unless a test asks.
  */
+import { answerProblem } from "../json-depth.js";
+import { checkOptionalNumber, COUNT, DURATION_MS } from "../limits.js";
 import { createHash } from "node:crypto";
 import type { A2IBackend } from "./backend.js";
 import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
@@ -129,6 +131,8 @@ export class Workforce {
 
   /** A worker accepts a slot and submits `answerContent` at once. */
   submit(humanLoopName: string, answerContent: unknown, options: WorkerOptions = {}): void {
+    const problem = answerProblem(answerContent);
+    if (problem) throw new Error(`[a2i-fake] workforce.submit('${humanLoopName}'): the answer cannot be stored: ${problem}. Nothing was changed.`);
     this.accept(humanLoopName, options).submit(answerContent);
   }
 
@@ -169,6 +173,9 @@ export class Workforce {
 
   /** Answer (or abandon, or ignore) every new task after a delay on the fake clock. */
   autoRespond(policy: AutoRespondPolicy): AutoResponder {
+    checkOptionalNumber("workforce.autoRespond", "acceptAfterMs", policy.acceptAfterMs, DURATION_MS);
+    checkOptionalNumber("workforce.autoRespond", "workMs", policy.workMs, DURATION_MS);
+    checkOptionalNumber("workforce.autoRespond", "workers", policy.workers, COUNT);
     const responder = new ResponderState(this.backend, policy, (loop, workerId) => this.autoClaim(loop, workerId));
     this.responders.add(responder);
     this.operation(() => {

@@ -3,6 +3,7 @@
  * output or the AWS error. Every transport (SDK middleware, HTTP server) goes through here, and so do the
  * call history and fault injection.
  */
+import { own } from "../own.js";
 import type { Scope } from "../model/arns.js";
 import type { AwsServiceError } from "../model/errors.js";
 import type { RegionBackend } from "../model/region-backend.js";
@@ -15,7 +16,7 @@ const timestampMembers = new WeakMap<object, readonly string[]>();
 
 /** The top-level timestamp members of an operation's input shape (computed once per shape). */
 function timestampsOf(service: Service, operation: string): readonly string[] {
-  const shape = service.shapes[operation];
+  const shape = own(service.shapes, operation);
   if (shape?.type !== "structure") return [];
   let names = timestampMembers.get(shape);
   if (!names) {
@@ -68,7 +69,7 @@ export function dispatch(
   parsed: ParsedRequest | undefined = protocol.parse(request),
 ): WireResponse {
   const operation = parsed?.operation;
-  if (parsed === undefined || operation === undefined || !service.handlers[operation]) {
+  if (parsed === undefined || operation === undefined || !own(service.handlers, operation)) {
     throw new UnsupportedOperationError(service, operation ?? `${request.method} ${request.path}`);
   }
   let input: JsonObject = {};

@@ -3,6 +3,7 @@
  * parameters, ISO 8601 timestamps, errors with `x-amzn-errortype` and `{"Message": ...}` and each
  * code's own HTTP status.
  */
+import { own } from "../own.js";
 import { A2I_RUNTIME_ERROR_STATUS, type AwsServiceError } from "../model/errors.js";
 import type { JsonObject } from "../services/service.js";
 import { SerializationError } from "../services/validate.js";
@@ -118,7 +119,7 @@ export function restJsonProtocol(routes: readonly Route[]): Protocol {
     },
     encodeError(err: AwsServiceError) {
       return {
-        statusCode: A2I_RUNTIME_ERROR_STATUS[err.code] ?? err.httpStatus ?? 400,
+        statusCode: own(A2I_RUNTIME_ERROR_STATUS, err.code) ?? err.httpStatus ?? 400,
         headers: {
           "content-type": "application/json",
           "x-amzn-errortype": err.code,

@@ -1,6 +1,7 @@
 /** The HTTP exchange as every transport hands it to the protocols: no SDK types, no node:http types. */
 import { AwsServiceError } from "../model/errors.js";
 import { SerializationError } from "../services/validate.js";
+import { MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
 
 export type QueryValue = string | readonly string[] | null | undefined;
 
@@ -40,6 +41,7 @@ function bodyText(body: WireRequest["body"]): string {
 export function jsonBody(body: WireRequest["body"]): Record<string, unknown> {
   const text = bodyText(body);
   if (text.trim() === "") return {};
+  if (nestsTooDeep(text)) throw new SerializationError(`The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

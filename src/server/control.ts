@@ -10,6 +10,9 @@ import type { A2IOperationName } from "../operations.js";
 import type { HumanLoopStatus } from "../model/human-loops.js";
 import type { AutoRespondPolicy, AutoResponder, SlotStatus, WorkerClaim } from "../model/workforce.js";
 import { asServiceError, type QueryValue } from "../protocol/wire.js";
+import { own } from "../own.js";
+import { MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
+import { checkNumber, DURATION_MS, MAX_CLOCK_MS } from "../limits.js";
 import type { ControlRequest, ControlResponse } from "../transport/http-server.js";
 
 /** The part of an `@sinonjs/fake-timers` clock the manual-clock endpoints use. */
@@ -88,7 +91,7 @@ export class ControlApi {
     // DELETE /_a2i/workers/auto-respond/<id> and DELETE /_a2i/faults/<id> name one item.
     const withId = /^(\/_a2i\/(?:workers\/auto-respond|faults))\/([^/]+)$/.exec(path);
     const key = `${request.method} ${withId ? withId[1] : path}`;
-    const route = this.routes[key];
+    const route = own(this.routes, key);
     if (!route || (withId && request.method !== "DELETE")) {
       const known = Object.keys(this.routes).some((k) => k.endsWith(` ${withId ? withId[1] : path}`));
       return error(
@@ -114,8 +117,11 @@ export class ControlApi {
     if (!request.body || request.body.length === 0) return {};
     let parsed: unknown;
     try {
-      parsed = JSON.parse(decoder.decode(request.body));
-    } catch {
+      const text = decoder.decode(request.body);
+      if (nestsTooDeep(text)) throw new ControlError(400, `The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels.`);
+      parsed = JSON.parse(text);
+    } catch (err) {
+      if (err instanceof ControlError) throw err;
       throw new ControlError(400, "The request body is not valid UTF-8 JSON.");
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
@@ -136,11 +142,7 @@ export class ControlApi {
     if (!this.clock) {
       throw new ControlError(409, "This server runs on the real clock (--real-time / realTime: true): time cannot be advanced.");
     }
-    const ms = body.ms;
-    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
-      throw new ControlError(400, `clock/advance takes {"ms": <a number of milliseconds, 0 or more>}; got ${JSON.stringify(ms)}.`);
-    }
-    this.clock.tick(ms);
+    advanceManualClock(this.clock, own(body, "ms"), "clock/advance {\"ms\"}");
     return { clock: "manual", now: this.now(), epochMs: this.epochMs() };
   }
 
@@ -162,7 +164,7 @@ export class ControlApi {
   /** Submit with the worker's held claim (from `workers/accept`), or accept a new slot and submit at once. */
   private submit(body: Body): unknown {
     const humanLoopName = requiredString(body, "humanLoopName");
-    if (!("answer" in body)) throw new ControlError(400, 'workers/submit takes {"humanLoopName", "answer", "workerId"?}: the answer is missing.');
+    if (!Object.hasOwn(body, "answer")) throw new ControlError(400, 'workers/submit takes {"humanLoopName", "answer", "workerId"?}: the answer is missing.');
     const workerId = optionalString(body, "workerId");
     const held = workerId === undefined ? undefined : this.claims.get(claimKey(humanLoopName, workerId));
     const claim = held ?? this.fake.workforce.accept(humanLoopName, workerOptions(body));
@@ -227,6 +229,21 @@ export class ControlApi {
   }
 }
 
+/**
+ * Move the server's manual clock by `ms` (0 to 10 years), never past 9999-12-31: a clock outside the range
+ * of the times A2I formats would break every later call (issue 10).
+ */
+export function advanceManualClock(clock: ManualClock, ms: unknown, where: string): void {
+  const by = checkNumber(where, "ms", ms, DURATION_MS);
+  if (clock.now + by > MAX_CLOCK_MS) {
+    throw new ControlError(
+      400,
+      `${where}: advancing ${by} ms would take the clock past ${new Date(MAX_CLOCK_MS).toISOString()} (${MAX_CLOCK_MS}), the latest time the fake can record; it reads ${new Date(clock.now).toISOString()}.`,
+    );
+  }
+  clock.tick(by);
+}
+
 function error(statusCode: number, message: string): ControlResponse {
   return { statusCode, body: { error: `[a2i-fake] ${message}` } };
 }
@@ -244,26 +261,26 @@ function workerOptions(body: Body): { workerId?: string; region?: string; accoun
 }
 
 function param(query: Readonly<Record<string, QueryValue>>, name: string): string | undefined {
-  const v = query[name];
+  const v = own(query, name);
   if (v === null || v === undefined) return undefined;
   return typeof v === "string" ? v : v[0];
 }
 
 function requiredString(body: Body, name: string): string {
-  const v = body[name];
+  const v = own(body, name);
   if (typeof v !== "string" || v === "") throw new ControlError(400, `"${name}" is required and must be a non-empty string.`);
   return v;
 }
 
 function optionalString(body: Body, name: string): string | undefined {
-  const v = body[name];
+  const v = own(body, name);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") throw new ControlError(400, `"${name}" must be a string.`);
   return v;
 }
 
 function optionalNumber(body: Body, name: string): number | undefined {
-  const v = body[name];
+  const v = own(body, name);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new ControlError(400, `"${name}" must be a number, 0 or more.`);
   return v;

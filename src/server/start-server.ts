@@ -8,7 +8,7 @@ import { createClock } from "@sinonjs/fake-timers";
 import { A2IFake, type A2IFakeOptions } from "../fake.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
 import { HttpTransport } from "../transport/http-server.js";
-import { ControlApi, type ManualClock } from "./control.js";
+import { advanceManualClock, ControlApi, type ManualClock } from "./control.js";
 
 export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "otherS3Requests"> {
   /** Default 0: a free port (read it from `url` / `port`). The CLI's default is 4566. */
@@ -62,6 +62,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
   const clock = realTime ? undefined : createClock(Date.now());
   const fake = new A2IFake({ ...fakeOptions, ...(clock ? { clock } : {}), otherS3Requests: "passThrough" });
   const control = new ControlApi(fake, clock as ManualClock | undefined);
+  // In real time, the fake's own timers run auto-responders and listeners: a failure there is logged, never fatal.
+  fake.onTimerError((err) => {
+    const line = `[a2i-fake] a scheduled action failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+    if (log) log(line);
+    else process.stderr.write(`${line}\n`);
+  });
   const transport = new HttpTransport({
     fake,
     control: (request) => control.handle(request),
@@ -85,7 +91,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
     now: () => new Date(clock ? clock.now : Date.now()),
     advanceClock(ms: number): void {
       if (!clock) throw new Error("[a2i-fake] This server runs on the real clock (realTime: true): time cannot be advanced.");
-      clock.tick(ms);
+      advanceManualClock(clock, ms, "server.advanceClock");
     },
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve, reject) => {

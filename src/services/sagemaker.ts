@@ -12,6 +12,7 @@ import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
 import { builtInTaskType } from "../model/activation/built-in-task-type.js";
 import { SAGEMAKER_MODEL } from "./generated/index.js";
+import { renderUiTemplate } from "./render-ui-template.js";
 import { defined, inputShapes, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** SageMaker list operations page 10 items by default (decisions.md). */
@@ -160,6 +161,9 @@ const handlers: Record<string, Handler> = {
         ContentSha256: ui.contentSha256,
       },
     };
+  },
+  RenderUiTemplate(region, input) {
+    return renderUiTemplate(region, input);
   },
   DeleteHumanTaskUi(region, input) {
     region.humanTaskUis.delete(input.HumanTaskUiName as string);

@@ -2,6 +2,7 @@
  * What a protocol needs from a service: operation name → handler. A handler validates nothing itself:
  * `invoke` checks the Smithy constraints first, then calls it with the account and Region's state.
  */
+import { own } from "../own.js";
 import { AwsServiceError } from "../model/errors.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { PageRequest, SortOrder } from "../model/pagination.js";
@@ -39,8 +40,8 @@ export class UnsupportedOperationError extends Error {
 }
 
 export function invoke(service: Service, operation: string, region: RegionBackend, input: JsonObject): JsonObject {
-  const handler = service.handlers[operation];
-  const shape = service.shapes[operation];
+  const handler = own(service.handlers, operation);
+  const shape = own(service.shapes, operation);
   if (!handler || !shape) throw new UnsupportedOperationError(service, operation);
   validate(shape, input, service.model && messageMaxOf(service.model));
   return handler(region, input);

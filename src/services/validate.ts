@@ -190,11 +190,32 @@ export function violations(shape: Shape, input: unknown): string[] {
   return errors;
 }
 
-/** AWS's ValidationException message for a list of violations, capped at the model's `Message` length. */
+/**
+ * AWS's ValidationException message for a list of violations, at most `messageMax` characters (the model's
+ * `Message` maximum). When the echoed values make it longer, they are shortened (ending in "...") so that every
+ * member and constraint stays readable (**Choice**: AWS's behaviour past its limit is not documented).
+ */
 export function validationMessage(errors: readonly string[], messageMax = 1024): string {
   const n = errors.length;
-  const message = `${n} validation error${n === 1 ? "" : "s"} detected: ${errors.join("; ")}`;
-  return message.length > messageMax ? message.slice(0, messageMax) : message;
+  const head = `${n} validation error${n === 1 ? "" : "s"} detected: `;
+  const full = head + errors.join("; ");
+  if (full.length <= messageMax) return full;
+  // "Value '<shown>' at '<path>' failed ...": the value is everything before the last " at '".
+  const parts = errors.map((e) => {
+    const at = e.lastIndexOf(" at '");
+    return { value: e.slice("Value ".length, at), rest: e.slice(at) };
+  });
+  const shorten = (v: string, keep: number) => (v.length <= keep + 5 ? v : `${v.slice(0, keep + 1)}...'`);
+  const build = (keep: number) => head + parts.map((p) => `Value ${shorten(p.value, keep)}${p.rest}`).join("; ");
+  let lo = 0;
+  let hi = Math.max(...parts.map((p) => p.value.length));
+  if (build(0).length > messageMax) return build(0).slice(0, messageMax);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (build(mid).length <= messageMax) lo = mid;
+    else hi = mid - 1;
+  }
+  return build(lo);
 }
 
 /** Throws AWS's `ValidationException` listing every constraint the input breaks. */

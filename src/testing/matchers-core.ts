@@ -3,6 +3,7 @@
  * adapters only pass their own deep equality in. A failing matcher prints what the fake holds (every loop
  * with its status) and the calls it received, so the user sees why.
  */
+import { own } from "../own.js";
 import { A2IFake } from "../fake.js";
 import type { A2ICall } from "../call-history.js";
 import type { A2IOperationName, A2IOperations } from "../operations.js";
@@ -40,7 +41,7 @@ function fakeOf(received: unknown, matcher: string): A2IFake {
 function containsPartial(actual: unknown, partial: object | undefined, equals: Equals): boolean {
   if (partial === undefined) return true;
   if (typeof actual !== "object" || actual === null) return false;
-  return Object.entries(partial).every(([k, v]) => equals((actual as Record<string, unknown>)[k], v));
+  return Object.entries(partial).every(([k, v]) => equals(own(actual as Record<string, unknown>, k), v));
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "string" && x.length > 120 ? `${x.slice(0, 117)}...` : x));

@@ -11,6 +11,7 @@
  * and the access key id; signatures are never checked, and nothing is ever forwarded anywhere.
  * No request can throw out of the listener: every failure becomes the AWS-shaped error of its service.
  */
+import { own } from "../own.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { A2IFake } from "../fake.js";
 import { A2I_RUNTIME_ROUTES, matchRoute, restJsonProtocol } from "../protocol/rest-json.js";
@@ -18,6 +19,7 @@ import { awsJsonProtocol } from "../protocol/aws-json.js";
 import { s3Address, s3Read } from "../protocol/rest-xml.js";
 import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
 import { UnsupportedOperationError } from "../services/service.js";
+import { CallDroppedError } from "../held-calls.js";
 import type { WireAnswer } from "./sdk-middleware.js";
 
 /** The services the server tells apart by a request's shape (faked-services.ts may register more in-process). */
@@ -122,6 +124,8 @@ export class HttpTransport {
       const answer = pending instanceof Promise ? await pending : pending;
       return answer ?? errorAnswer("S3", "NotImplemented", "a2i-fake does not serve this S3 request.", 501);
     } catch (err) {
+      // A call held by a latencyMs fault, dropped by POST /_a2i/reset (docs/server.md): not retryable, not a 5xx.
+      if (err instanceof CallDroppedError) return errorAnswer(target, "A2IFakeCallDropped", err.message, 409);
       if (err instanceof UnsupportedOperationError) {
         return errorAnswer(target, "UnknownOperationException", err.message, isAwsJson(target) ? 400 : 404);
       }
@@ -141,7 +145,7 @@ export class HttpTransport {
   }
 
   private accountOf(accessKeyId: string): string {
-    const mapped = this.options.accounts?.[accessKeyId];
+    const mapped = own(this.options.accounts, accessKeyId);
     if (mapped !== undefined) return mapped;
     return /^\d{12}$/.test(accessKeyId) ? accessKeyId : this.options.defaultAccountId;
   }
@@ -327,7 +331,8 @@ async function bytesOf(body: WireAnswer["body"]): Promise<Buffer> {
 function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const query: Record<string, string | string[]> = {};
+  // No prototype: a parameter named __proto__ or constructor is a parameter like any other.
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   if (q >= 0) {
     for (const part of url.slice(q + 1).split("&")) {
       if (part === "") continue;
@@ -351,7 +356,7 @@ function decodeLenient(s: string): string {
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
+  const out: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(req.headers)) {
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }

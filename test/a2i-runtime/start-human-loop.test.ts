@@ -160,7 +160,7 @@ describe("StartHumanLoop", () => {
         expect(err).toBeInstanceOf(ValidationException);
         expect((err.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(400);
         expect(err.message).toBe(
-          "HumanLoop 'done' already exists and is finished. To start a new HumanLoop, try again with a different HumanLoopName.",
+          "HumanLoop 'done' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.",
         );
       },
     );

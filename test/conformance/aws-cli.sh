@@ -72,6 +72,13 @@ expect_error ValidationException sagemaker create-flow-definition --flow-definit
   --human-loop-config "{\"WorkteamArn\":\"$TEAM_ARN\",\"HumanTaskUiArn\":\"$UI_ARN\",\"TaskTitle\":\"Label\",\"TaskDescription\":\"Label it\",\"TaskCount\":1}"
 expect_error ResourceNotFound sagemaker describe-flow-definition --flow-definition-name no-such-flow
 
+echo "== RenderUiTemplate"
+ROLE="arn:aws:iam::$ACCOUNT:role/a2i-role"
+expect_eq "$(aws sagemaker render-ui-template --human-task-ui-arn "$UI_ARN" --task '{"Input":"{\"item\":1}"}' --role-arn "$ROLE" --query RenderedContent --output text)" "$TEMPLATE" "RenderUiTemplate by HumanTaskUiArn"
+expect_eq "$(aws sagemaker render-ui-template --ui-template '{"Content":"<p>{{ task.input.q }}</p>"}' --task '{"Input":"{\"q\":\"A & B\"}"}' --role-arn "$ROLE" --query RenderedContent --output text)" "<p>A &amp; B</p>" "RenderUiTemplate autoescape"
+expect_eq "$(aws sagemaker render-ui-template --ui-template '{"Content":"{{ task.input.p | grant_read_access }}"}' --task '{"Input":"{\"p\":\" \"}"}' --role-arn "$ROLE" --query 'Errors[0].[Code,Message]' --output text)" "$(printf 'InvalidParameters\t"grant_read_access" input is not a valid S3 URI: " ".')" "RenderUiTemplate errors"
+expect_error ResourceNotFound sagemaker render-ui-template --human-task-ui-arn "arn:aws:sagemaker:us-east-1:$ACCOUNT:human-task-ui/no-such-ui" --task '{"Input":"{}"}' --role-arn "$ROLE"
+
 echo "== human loops"
 for i in 1 2 3; do
   ARN=$(aws sagemaker-a2i-runtime start-human-loop --human-loop-name "cli-loop-$i" --flow-definition-arn "$FD_ARN" \

@@ -141,3 +141,30 @@ def test_tenants_by_access_key_and_region(server_url, clients):
     runtime_a.start_human_loop(HumanLoopName="mine", FlowDefinitionArn=arn_a, HumanLoopInput={"InputContent": "{}"})
     with pytest.raises(runtime_b.exceptions.ResourceNotFoundException):
         runtime_b.describe_human_loop(HumanLoopName="mine")
+
+
+def test_render_ui_template_and_loops_that_fail_to_render(server_url, clients):
+    sm, runtime, _ = clients()
+    role = f"arn:aws:iam::{ACCOUNT}:role/a2i-role"
+    content = '<crowd-form><img src="{{ task.input.taskObject | grant_read_access }}"></crowd-form>'
+    out = sm.render_ui_template(UiTemplate={"Content": content}, Task={"Input": json.dumps({"taskObject": "s3://photos/cat.jpg"})}, RoleArn=role)
+    assert out["Errors"] == []
+    assert out["RenderedContent"].startswith('<crowd-form><img src="https://photos.s3.us-east-1.amazonaws.com/cat.jpg?X-Amz-Algorithm=')
+    out = sm.render_ui_template(UiTemplate={"Content": content}, Task={"Input": "{}"}, RoleArn=role)
+    assert out["RenderedContent"] == ""
+    assert out["Errors"] == [{"Code": "InvalidParameters", "Message": '"grant_read_access" input is not a valid S3 URI: "".'}]
+    with pytest.raises(sm.exceptions.ResourceNotFound):
+        sm.render_ui_template(
+            HumanTaskUiArn=f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:human-task-ui/none", Task={"Input": "{}"}, RoleArn=role
+        )
+
+    ui = sm.create_human_task_ui(HumanTaskUiName="py-photo-ui", UiTemplate={"Content": content})
+    assert sm.render_ui_template(HumanTaskUiArn=ui["HumanTaskUiArn"], Task={"Input": "{}"}, RoleArn=role)["Errors"][0]["Code"] == "InvalidParameters"
+    seeded = control(server_url, "POST", "/seed/flow-definition", {"name": "py-render", "humanTaskUiArn": ui["HumanTaskUiArn"]})
+    runtime.start_human_loop(
+        HumanLoopName="py-no-photo", FlowDefinitionArn=seeded["flowDefinitionArn"], HumanLoopInput={"InputContent": "{}"}
+    )
+    loop = runtime.describe_human_loop(HumanLoopName="py-no-photo")
+    assert loop["HumanLoopStatus"] == "Failed"
+    assert loop["FailureCode"] == "ValidationError"
+    assert loop["FailureReason"] == "Task failed to render: [ InvalidParameters: '\"grant_read_access\" input is not a valid S3 URI: \"\".' ]"

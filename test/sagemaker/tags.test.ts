@@ -218,9 +218,23 @@ describe("tags", () => {
       const arn = await KINDS[1]!.create(sm);
       const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
       const message = await validationMessage(sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: tags })));
-      // The echoed list makes the message longer than the 1024 characters the model allows a Message: cut there.
-      expect(message).toMatch(/^1 validation error detected: Value '\[/);
-      expect(message).toHaveLength(1024);
+      // The echoed list would make the message longer than the 1024 characters the model allows a Message:
+      // the value is shortened, the member and the constraint stay.
+      expect(message).toMatch(/^1 validation error detected: Value '\[.*\.\.\.' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/);
+      expect(message.length).toBeLessThanOrEqual(1024);
+    });
+
+    it("a resource holds at most 50 tags: AddTags past it is refused and changes nothing", async () => {
+      const arn = await KINDS[1]!.create(sm);
+      const tags = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${from + i}`, Value: "v" }));
+      await sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: tags(0, 40) }));
+      // Overwriting existing keys does not count twice.
+      await sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: [...tags(30, 10), ...tags(40, 10)] }));
+      const message = await validationMessage(sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: tags(50, 11) })));
+      expect(message).toBe(
+        `Resource ${arn} can have at most 50 tags: it has 50 and this request would make it 61. Remove some with DeleteTags first.`,
+      );
+      expect(await listTags(arn)).toHaveLength(50);
     });
 
     it("ListTags MaxResults has a minimum of 50", async () => {
