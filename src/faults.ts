@@ -91,6 +91,7 @@ export class Faults {
   private eventFaults: EventDeliveryFaults | undefined;
   private activationFaults: ActivationFault[] = [];
   private maintenance = false;
+  private maintenanceRefusals = 0;
 
   constructor(private readonly seed = 1) {
     this.random = mulberry32(seed);
@@ -168,9 +169,14 @@ export class Faults {
    * a2i.faults.maintenanceMode();
    * await expect(app.review(doc)).rejects.toBeInstanceOf(InvalidParameterException);
    */
-  maintenanceMode(): { cancel(): void } {
+  maintenanceMode(): FaultHandle {
     this.maintenance = true;
+    this.maintenanceRefusals = 0;
+    const faults = this;
     return {
+      get hits() {
+        return faults.maintenanceRefusals;
+      },
       cancel: () => {
         this.maintenance = false;
       },
@@ -181,9 +187,11 @@ export class Faults {
   maintenanceRefusal(operation: string, input: Record<string, unknown>): AwsServiceError | undefined {
     if (!this.maintenance) return undefined;
     if (operation === "StartHumanLoop" || operation === "CreateFlowDefinition") {
+      this.maintenanceRefusals++;
       return new AwsServiceError("ValidationException", MAINTENANCE_MESSAGE);
     }
     if ((operation === "AnalyzeDocument" || operation === "DetectModerationLabels") && input.HumanLoopConfig !== undefined) {
+      this.maintenanceRefusals++;
       return new AwsServiceError("InvalidParameterException", MAINTENANCE_MESSAGE, 400);
     }
     return undefined;
