@@ -72,7 +72,7 @@ export class ControlApi {
       "POST /_a2i/workers/auto-respond": (body) => this.autoRespond(body),
       "DELETE /_a2i/workers/auto-respond": (_b, _q, id) => this.cancel(this.responders, id, "auto-responder"),
       "POST /_a2i/faults": (body) => this.injectFault(body),
-      "POST /_a2i/faults/maintenance-mode": () => {
+      "POST /_a2i/maintenance-mode": () => {
         const id = `fault-${++this.ids}`;
         this.faults.set(id, this.fake.faults.maintenanceMode());
         return { id };

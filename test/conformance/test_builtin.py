@@ -54,8 +54,8 @@ def test_textract_form_review(server_url, ai):
     activation = out["HumanLoopActivationOutput"]
     assert activation["HumanLoopArn"].endswith(":human-loop/py-doc-7")
     assert activation["HumanLoopActivationReasons"] == ["ConditionsEvaluation"]
-    # botocore parses the JSON-valued string into an object.
-    assert activation["HumanLoopActivationConditionsEvaluationResults"]["Conditions"][0]["EvaluationResult"] is True
+    # A JSON-valued string: botocore returns it as text.
+    assert json.loads(activation["HumanLoopActivationConditionsEvaluationResults"])["Conditions"][0]["EvaluationResult"] is True
 
     other = textract.analyze_document(
         Document={"S3Object": {"Bucket": "claims", "Name": "unknown.png"}},
@@ -101,7 +101,7 @@ def test_rekognition_moderation_and_errors(server_url, ai):
         REKOGNITION: {"moderationLabels": [{"name": "Weapons", "parentName": "Violence"}]}
     }
 
-    control(server_url, "POST", "/faults/maintenance-mode")
+    control(server_url, "POST", "/maintenance-mode")
     with pytest.raises(rekognition.exceptions.InvalidParameterException) as excinfo:
         rekognition.detect_moderation_labels(
             Image={"S3Object": {"Bucket": "uploads", "Name": "img-4.jpg"}},
