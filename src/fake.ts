@@ -20,10 +20,14 @@ import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-
 import {
   seedFlowDefinition,
   seedHumanTaskUi,
+  seedVendorWorkteam,
+  seedWorkforce,
   seedWorkteam,
   type SeededFlowDefinition,
   type SeedFlowDefinitionOptions,
   type SeedScope,
+  type SeedVendorWorkteamOptions,
+  type SeedWorkforceOptions,
 } from "./seeding.js";
 import { Faults } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
@@ -33,8 +37,10 @@ import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
   flowDefinitionSnapshot,
   humanLoopSnapshot,
+  workforceSnapshot,
   type FlowDefinitionSnapshot,
   type HumanLoopSnapshot,
+  type WorkforceSnapshot,
 } from "./snapshots.js";
 
 export interface A2IFakeOptions {
@@ -257,9 +263,45 @@ export class A2IFake {
     return this.operation(() => this.backend.outputs.isOutputBucket(bucket));
   }
 
-  /** A private work team, as CreateWorkteam would make it. */
-  seedWorkteam(options: SeedScope & { name: string; description?: string }): { workteamArn: string } {
-    return this.operation(() => ({ workteamArn: seedWorkteam(this.regionOf(options), options.name, options.description) }));
+  /**
+   * A private work team, as CreateWorkteam would make it, in the Region's workforce (created `default` when none
+   * exists). `groups`: its user groups (default `["reviewers"]`), OIDC groups when the workforce is OIDC.
+   */
+  seedWorkteam(options: SeedScope & { name: string; description?: string; groups?: string[] }): { workteamArn: string } {
+    return this.operation(() => ({
+      workteamArn: seedWorkteam(this.regionOf(options), options.name, options.description, options.groups),
+    }));
+  }
+
+  /**
+   * The Region's private workforce, `Active` at once (CreateWorkforce's checks apply: one per Region).
+   * @example
+   * a2i.seedWorkforce({ oidc: { issuer: "https://idp.example.com" } });
+   */
+  seedWorkforce(options: SeedWorkforceOptions = {}): { workforceArn: string } {
+    return this.operation(() => ({ workforceArn: seedWorkforce(this.regionOf(options), options) }));
+  }
+
+  /**
+   * A vendor (AWS Marketplace) work team the account subscribes to: listed by ListSubscribedWorkteams, usable as a
+   * flow definition's WorkteamArn. Its workers carry no workerMetadata in output.json.
+   */
+  seedVendorWorkteam(options: SeedVendorWorkteamOptions): { workteamArn: string } {
+    if (typeof options?.name !== "string" || !/^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/.test(options.name)) {
+      throw new Error("[a2i-fake] seedVendorWorkteam needs a name of letters, digits and hyphens, such as 'acme-reviewers'.");
+    }
+    return this.operation(() => ({ workteamArn: seedVendorWorkteam(this.regionOf(options), options) }));
+  }
+
+  /** The private workforces the fake holds (at most one per account and Region), with their teams. */
+  workforces(scope: SeedScope = {}): WorkforceSnapshot[] {
+    return this.operation(() =>
+      this.backend
+        .allRegions()
+        .filter((r) => matchesScope(r.scope, scope))
+        .map(workforceSnapshot)
+        .filter((w): w is WorkforceSnapshot => w !== undefined),
+    );
   }
 
   /** A worker task template, Active at once as CreateHumanTaskUi makes it. */

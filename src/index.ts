@@ -5,6 +5,10 @@
 export { A2IFake } from "./fake.js";
 export type { A2IFakeOptions, WrittenOutput, HumanLoopOutputDocument } from "./fake.js";
 export type { SeedScope, SeedFlowDefinitionOptions, SeededFlowDefinition } from "./seeding.js";
+export type { SeedWorkforceOptions, SeedVendorWorkteamOptions } from "./seeding.js";
+export type { WorkforceSnapshot } from "./snapshots.js";
+export type { WorkforceStatus } from "./model/workforces.js";
+export type { WorkerDefinition } from "./model/worker-identity.js";
 export type { ClockLike } from "./model/clock.js";
 export type { A2ICall } from "./call-history.js";
 export type { HumanLoopSnapshot, FlowDefinitionSnapshot } from "./snapshots.js";
@@ -69,7 +73,7 @@ export type {
   ModerationLabel,
 } from "./ai-results/types.js";
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
-export { startServer } from "./server/start-server.js";
+export { startServer } from "./server/lazy-start-server.js";
 export type { StartServerOptions, A2IServer } from "./server/start-server.js";
 export { configureA2IFake } from "./testing/jest-setup-options.js";
 export type { A2IFakeSetupOptions } from "./testing/jest-setup-options.js";

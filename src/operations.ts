@@ -33,6 +33,22 @@ import type {
   ListTagsCommandOutput,
   ListWorkteamsCommandInput,
   ListWorkteamsCommandOutput,
+  CreateWorkforceCommandInput,
+  CreateWorkforceCommandOutput,
+  DescribeWorkforceCommandInput,
+  DescribeWorkforceCommandOutput,
+  ListWorkforcesCommandInput,
+  ListWorkforcesCommandOutput,
+  UpdateWorkforceCommandInput,
+  UpdateWorkforceCommandOutput,
+  DeleteWorkforceCommandInput,
+  DeleteWorkforceCommandOutput,
+  UpdateWorkteamCommandInput,
+  UpdateWorkteamCommandOutput,
+  ListSubscribedWorkteamsCommandInput,
+  ListSubscribedWorkteamsCommandOutput,
+  DescribeSubscribedWorkteamCommandInput,
+  DescribeSubscribedWorkteamCommandOutput,
   RenderUiTemplateCommandInput,
   RenderUiTemplateCommandOutput,
 } from "@aws-sdk/client-sagemaker";
@@ -81,6 +97,14 @@ export interface SageMakerOperations {
   AddTags: Op<AddTagsCommandInput, AddTagsCommandOutput>;
   ListTags: Op<ListTagsCommandInput, ListTagsCommandOutput>;
   DeleteTags: Op<DeleteTagsCommandInput, DeleteTagsCommandOutput>;
+  CreateWorkforce: Op<CreateWorkforceCommandInput, CreateWorkforceCommandOutput>;
+  DescribeWorkforce: Op<DescribeWorkforceCommandInput, DescribeWorkforceCommandOutput>;
+  ListWorkforces: Op<ListWorkforcesCommandInput, ListWorkforcesCommandOutput>;
+  UpdateWorkforce: Op<UpdateWorkforceCommandInput, UpdateWorkforceCommandOutput>;
+  DeleteWorkforce: Op<DeleteWorkforceCommandInput, DeleteWorkforceCommandOutput>;
+  UpdateWorkteam: Op<UpdateWorkteamCommandInput, UpdateWorkteamCommandOutput>;
+  ListSubscribedWorkteams: Op<ListSubscribedWorkteamsCommandInput, ListSubscribedWorkteamsCommandOutput>;
+  DescribeSubscribedWorkteam: Op<DescribeSubscribedWorkteamCommandInput, DescribeSubscribedWorkteamCommandOutput>;
 }
 
 /** A2I runtime operations (restJson1). */

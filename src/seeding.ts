@@ -20,7 +20,7 @@ export interface SeedFlowDefinitionOptions extends SeedScope {
   taskCount?: number;
   taskTimeLimitSeconds?: number;
   taskAvailabilityLifetimeSeconds?: number;
-  /** A work team ARN, or `"public"` for the Mechanical Turk workforce. Default: a seeded private team. */
+  /** A work team ARN (private or vendor), or `"public"` for the Mechanical Turk workforce. Default: a seeded private team. */
   workteamArn?: string;
   /** Default: a seeded task UI. */
   humanTaskUiArn?: string;
@@ -54,21 +54,79 @@ const SEED_UI = "a2i-fake-task-ui";
 const SEED_TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
 <crowd-form><crowd-text-area name="answer" label="{{ task.input.question }}"></crowd-text-area></crowd-form>`;
 
-export function seedWorkteam(region: RegionBackend, name: string, description = "Seeded by a2i-fake"): string {
+/**
+ * A private team of the Region's workforce: OIDC groups when the workforce is OIDC, else groups of the workforce's
+ * Cognito user pool (`<region>_a2iFake00` when the team creates the workforce). Groups default to `reviewers`.
+ */
+export function seedWorkteam(region: RegionBackend, name: string, description = "Seeded by a2i-fake", groups: readonly string[] = ["reviewers"]): string {
+  const workforce = region.workforces.get();
+  const cognito =
+    workforce?.identity.kind === "Cognito"
+      ? workforce.identity.config
+      : { UserPool: `${region.scope.region}_a2iFake00`, ClientId: "a2ifakeclient" };
   const out = invoke(sageMakerService, "CreateWorkteam", region, {
     WorkteamName: name,
     Description: description,
-    MemberDefinitions: [
-      {
-        CognitoMemberDefinition: {
-          UserPool: `${region.scope.region}_a2iFake00`,
-          UserGroup: "reviewers",
-          ClientId: "a2ifakeclient",
-        },
-      },
-    ],
+    MemberDefinitions:
+      workforce?.identity.kind === "Oidc"
+        ? [{ OidcMemberDefinition: { Groups: [...groups] } }]
+        : groups.map((g) => ({ CognitoMemberDefinition: { UserPool: cognito.UserPool, UserGroup: g, ClientId: cognito.ClientId } })),
   });
   return out.WorkteamArn as string;
+}
+
+export interface SeedWorkforceOptions extends SeedScope {
+  /** Default `default`. */
+  name?: string;
+  /** An Amazon Cognito workforce (the default, with user pool `<region>_a2iFake00`). */
+  cognito?: { userPool: string; clientId?: string };
+  /** A workforce of your own OIDC identity provider; endpoints default to paths under `issuer`. */
+  oidc?: { issuer: string; clientId?: string; scope?: string };
+  sourceIpCidrs?: string[];
+}
+
+/** The Region's private workforce, Active at once; goes through CreateWorkforce's own checks. */
+export function seedWorkforce(region: RegionBackend, options: SeedWorkforceOptions): string {
+  const name = options.name ?? "default";
+  const input: JsonObject = { WorkforceName: name };
+  if (options.oidc) {
+    const issuer = options.oidc.issuer.replace(/\/+$/, "");
+    input.OidcConfig = {
+      ClientId: options.oidc.clientId ?? "a2i-fake-client",
+      ClientSecret: "a2i-fake-client-secret",
+      Issuer: options.oidc.issuer,
+      AuthorizationEndpoint: `${issuer}/authorize`,
+      TokenEndpoint: `${issuer}/token`,
+      UserInfoEndpoint: `${issuer}/userinfo`,
+      LogoutEndpoint: `${issuer}/logout`,
+      JwksUri: `${issuer}/.well-known/jwks.json`,
+      ...(options.oidc.scope === undefined ? {} : { Scope: options.oidc.scope }),
+    };
+  }
+  if (options.cognito || !options.oidc) {
+    input.CognitoConfig = {
+      UserPool: options.cognito?.userPool ?? `${region.scope.region}_a2iFake00`,
+      ClientId: options.cognito?.clientId ?? "a2ifakeclient",
+    };
+  }
+  if (options.sourceIpCidrs) input.SourceIpConfig = { Cidrs: options.sourceIpCidrs };
+  const out = invoke(sageMakerService, "CreateWorkforce", region, input);
+  region.workforces.activateNow(region.workforces.describe(name));
+  return out.WorkforceArn as string;
+}
+
+export interface SeedVendorWorkteamOptions extends SeedScope {
+  /** The last part of the ARN, `…:workteam/vendor-crowd/<name>`. */
+  name: string;
+  marketplaceTitle?: string;
+  sellerName?: string;
+  marketplaceDescription?: string;
+  listingId?: string;
+}
+
+/** An AWS Marketplace vendor team the account subscribes to (only the console does this in AWS). */
+export function seedVendorWorkteam(region: RegionBackend, options: SeedVendorWorkteamOptions): string {
+  return region.subscribedWorkteams.subscribe(options.name, options).arn;
 }
 
 export function seedHumanTaskUi(region: RegionBackend, name: string, content = SEED_TEMPLATE): string {

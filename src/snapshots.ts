@@ -1,6 +1,9 @@
 /** Read-only views of the fake's state for tests and matchers: plain objects, `Date`s, no live references. */
 import type { FlowDefinition, FlowDefinitionStatus } from "./model/flow-definitions.js";
 import { loopIdentity, type FailureCode, type HumanLoop, type HumanLoopStatus } from "./model/human-loops.js";
+import type { RegionBackend } from "./model/region-backend.js";
+import type { WorkforceStatus } from "./model/workforces.js";
+import { memberGroups } from "./model/workteams.js";
 
 export interface HumanLoopSnapshot {
   humanLoopName: string;
@@ -71,5 +74,40 @@ export function flowDefinitionSnapshot(fd: FlowDefinition, accountId: string, re
     taskCount: fd.review.taskCount,
     outputPath: `s3://${fd.output.bucket}${prefix}`,
     humanLoopCount: fd.loops.size,
+  };
+}
+
+export interface WorkforceSnapshot {
+  workforceName: string;
+  workforceArn: string;
+  status: WorkforceStatus;
+  accountId: string;
+  region: string;
+  createDate: Date;
+  /** The worker portal (`https://<subDomain>`), shared by its teams. */
+  subDomain: string;
+  identityProviderType: "Cognito" | "Oidc";
+  /** Cognito: the user pool. */
+  userPool?: string;
+  /** OIDC: the issuer output.json reports. */
+  issuer?: string;
+  /** Its private work teams and their user groups, oldest first. */
+  workteams: Array<{ workteamName: string; workteamArn: string; groups: string[] }>;
+}
+
+export function workforceSnapshot(region: RegionBackend): WorkforceSnapshot | undefined {
+  const wf = region.workforces.get();
+  if (!wf) return undefined;
+  return {
+    workforceName: wf.name,
+    workforceArn: wf.arn,
+    status: wf.status,
+    accountId: region.scope.accountId,
+    region: region.scope.region,
+    createDate: new Date(wf.creationTime),
+    subDomain: wf.subDomain,
+    identityProviderType: wf.identity.kind,
+    ...(wf.identity.kind === "Cognito" ? { userPool: wf.identity.config.UserPool } : { issuer: wf.identity.config.Issuer }),
+    workteams: region.workteams.index.items.map((t) => ({ workteamName: t.name, workteamArn: t.arn, groups: memberGroups(t) })),
   };
 }

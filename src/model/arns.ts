@@ -14,6 +14,7 @@ export const flowDefinitionArn = (scope: Scope, name: string) => `${base(scope)}
 export const humanLoopArn = (scope: Scope, name: string) => `${base(scope)}:human-loop/${name}`;
 export const humanTaskUiArn = (scope: Scope, name: string) => `${base(scope)}:human-task-ui/${name}`;
 export const privateWorkteamArn = (scope: Scope, name: string) => `${base(scope)}:workteam/private-crowd/${name}`;
+export const vendorWorkteamArn = (scope: Scope, name: string) => `${base(scope)}:workteam/vendor-crowd/${name}`;
 export const workforceArn = (scope: Scope, name: string) => `${base(scope)}:workforce/${name}`;
 export const publicWorkforceArn = (region: string) =>
   `arn:aws:sagemaker:${region}:${PUBLIC_WORKFORCE_ACCOUNT}:workteam/public-crowd/default`;

@@ -10,6 +10,7 @@ import { DEFAULT_QUOTAS, DEFAULT_TIMING, type Quotas, type Timing } from "./opti
 import { RegionBackend } from "./region-backend.js";
 import type { HumanLoop } from "./human-loops.js";
 import { AiServices } from "./ai-services.js";
+import { WorkerDirectory } from "./worker-identity.js";
 import { checkClock, checkOptionalNumber, COUNT, DURATION_MS, DURATION_S } from "../limits.js";
 
 export interface BackendOptions {
@@ -26,6 +27,8 @@ export class A2IBackend {
   readonly events = new EventLog();
   /** The built-in task types' declared model results and sampling say. */
   readonly aiServices = new AiServices();
+  /** The workers a test named, with their groups and `sub`s. */
+  readonly workers = new WorkerDirectory();
   private readonly regions = new Map<string, RegionBackend>();
   private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
   private seq = 0;
@@ -39,6 +42,7 @@ export class A2IBackend {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
     checkOptionalNumber("options.timing", "flowDefinitionActivationMs", options.timing?.flowDefinitionActivationMs, DURATION_MS);
+    checkOptionalNumber("options.timing", "workforceActivationMs", options.timing?.workforceActivationMs, DURATION_MS);
     for (const name of ["defaultTaskAvailabilityLifetimeSeconds", "defaultPublicTaskAvailabilityLifetimeSeconds", "defaultTaskTimeLimitSeconds"] as const) {
       checkOptionalNumber("options.timing", name, options.timing?.[name], { ...DURATION_S, min: 1, integer: true });
     }
@@ -93,6 +97,7 @@ export class A2IBackend {
     this.outputs.clear();
     this.events.clear();
     this.aiServices.clear();
+    this.workers.clear();
     this.seq = 0;
     this.humanLoopsStarted = 0;
   }

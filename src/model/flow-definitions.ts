@@ -35,6 +35,14 @@ export interface ReviewSettings {
   readonly workforce: WorkteamKind;
   readonly humanTaskUiName: string | undefined;
   readonly taskTitle: string;
+  /** Who reviews, as the private team stood when the flow definition was created (worker-identity.ts). */
+  readonly reviewerIdentity?: ReviewerIdentity | undefined;
+}
+
+/** output.json's `workerMetadata.identityData` without the worker's `sub`. */
+export interface ReviewerIdentity {
+  readonly identityProviderType: "Cognito" | "Oidc";
+  readonly issuer: string;
 }
 
 export interface OutputLocation {

@@ -2,6 +2,8 @@
 export interface Timing {
   /** How long a new flow definition stays `Initializing` before it is `Active` (ms). Default 2000. */
   flowDefinitionActivationMs: number;
+  /** How long CreateWorkforce's `Initializing` and UpdateWorkforce's `Updating` last before `Active` (ms). Default 2000. */
+  workforceActivationMs: number;
   /** TaskAvailabilityLifetimeInSeconds when the flow definition gives none, private/vendor teams. Default 864000. */
   defaultTaskAvailabilityLifetimeSeconds: number;
   /** The same for the public (Mechanical Turk) workforce. Default 43200. */
@@ -19,6 +21,7 @@ export interface Quotas {
 
 export const DEFAULT_TIMING: Timing = {
   flowDefinitionActivationMs: 2000,
+  workforceActivationMs: 2000,
   defaultTaskAvailabilityLifetimeSeconds: 864_000,
   defaultPublicTaskAvailabilityLifetimeSeconds: 43_200,
   defaultTaskTimeLimitSeconds: 3600,

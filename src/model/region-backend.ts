@@ -3,7 +3,9 @@ import type { Scope } from "./arns.js";
 import { FlowDefinitions } from "./flow-definitions.js";
 import { HumanLoops } from "./human-loops.js";
 import { HumanTaskUis } from "./human-task-uis.js";
+import { SubscribedWorkteams } from "./subscribed-workteams.js";
 import { TagStore } from "./tags.js";
+import { Workforces } from "./workforces.js";
 import { Workteams } from "./workteams.js";
 import type { A2IBackend } from "./backend.js";
 
@@ -11,6 +13,8 @@ export class RegionBackend {
   readonly flowDefinitions: FlowDefinitions;
   readonly humanTaskUis: HumanTaskUis;
   readonly workteams: Workteams;
+  readonly workforces: Workforces;
+  readonly subscribedWorkteams: SubscribedWorkteams;
   readonly humanLoops: HumanLoops;
   readonly tags: TagStore;
 
@@ -21,6 +25,8 @@ export class RegionBackend {
     this.flowDefinitions = new FlowDefinitions(this);
     this.humanTaskUis = new HumanTaskUis(this);
     this.workteams = new Workteams(this);
+    this.workforces = new Workforces(this);
+    this.subscribedWorkteams = new SubscribedWorkteams(this);
     this.humanLoops = new HumanLoops(this);
     this.tags = new TagStore((arn) => this.taggable(arn));
   }
@@ -33,12 +39,13 @@ export class RegionBackend {
     return this.backend.nextSeq();
   }
 
-  /** Flow definitions, human task UIs and work teams can be tagged; human loops cannot (spec §2.6). */
+  /** Flow definitions, human task UIs, work teams and workforces can be tagged; human loops cannot (spec §2.6). */
   private taggable(arn: string): boolean {
     return (
       this.flowDefinitions.byArn(arn) !== undefined ||
       this.humanTaskUis.all().some((r) => r.arn === arn) ||
-      this.workteams.all().some((r) => r.arn === arn)
+      this.workteams.all().some((r) => r.arn === arn) ||
+      this.workforces.get()?.arn === arn
     );
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Tags of SageMaker resources (spec §2.6): AddTags adds or overwrites, keys unique per resource; an ARN
- * that names no resource is ResourceNotFound (decisions.md). Human loops cannot be tagged.
+ * that names no resource is a ValidationException (see below). Human loops cannot be tagged.
  */
-import { resourceNotFound, validationException } from "./errors.js";
+import { validationException } from "./errors.js";
 import type { Tag } from "./resource.js";
 
 /** Tags one resource can hold (SageMaker model: TagList max 50; AWS's tagging limit of 50 per resource). */
@@ -14,7 +14,9 @@ export class TagStore {
   constructor(private readonly exists: (arn: string) => boolean) {}
 
   private require(arn: string): Map<string, string> {
-    if (!this.exists(arn)) throw resourceNotFound(`Resource ${arn} does not exist.`);
+    // AddTags, ListTags and DeleteTags declare no error; AWS answers ValidationException for a resource that is
+    // gone (aws/amazon-sagemaker-feedback#108, 2024), not the ResourceNotFound decisions.md first chose.
+    if (!this.exists(arn)) throw validationException(`Resource ${arn} does not exist.`);
     let tags = this.byArn.get(arn);
     if (!tags) {
       tags = new Map();

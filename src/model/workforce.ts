@@ -10,6 +10,7 @@ import type { A2IBackend } from "./backend.js";
 import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
 import type { ScheduledAction } from "./clock.js";
 import { confirmAnswer, formReviewAnswer, moderationReviewAnswer } from "./activation/review-answers.js";
+import type { WorkerDefinition } from "./worker-identity.js";
 
 export type SlotStatus = "open" | "claimed" | "submitted";
 
@@ -125,6 +126,7 @@ export class Workforce {
     return this.operation(() => {
       const loop = this.findLoop(humanLoopName, options);
       const workerId = options.workerId ?? this.newWorkerId();
+      this.backend.workers.requireMember(loop, workerId);
       return this.claimView(loop.region.humanLoops.accept(loop, workerId));
     });
   }
@@ -191,6 +193,16 @@ export class Workforce {
     };
   }
 
+  /**
+   * Name a worker and the user groups they are in: they take only the tasks of private teams that include one of
+   * those groups, and output.json reports their `sub` (decisions.md "Workforces").
+   * @example
+   * a2i.workforce.addWorker({ workerId: "alice", groups: ["invoice-reviewers"], sub: "7d3f…" });
+   */
+  addWorker(worker: WorkerDefinition): void {
+    this.backend.workers.define(worker);
+  }
+
   /** Drop every auto-responder (reset). */
   clear(): void {
     for (const responder of this.responders) responder.cancel();
@@ -201,12 +213,13 @@ export class Workforce {
   private autoClaim(loop: HumanLoop, workerId: string): Claim | undefined {
     if (loop.region.humanLoops.openSlots(loop) <= 0 || loop.claims.has(workerId)) return undefined;
     if (loop.answers.some((a) => a.workerId === workerId)) return undefined;
+    if (!this.backend.workers.mayTake(loop, workerId)) return undefined;
     return loop.region.humanLoops.accept(loop, workerId);
   }
 
   private claimView(claim: Claim): WorkerClaim {
     const loop = claim.loop;
-    const metadata = workerMetadata(loop, claim.workerId);
+    const metadata = this.backend.workers.metadata(loop, claim.workerId);
     return {
       workerId: claim.workerId,
       humanLoopName: loop.name,
@@ -299,7 +312,7 @@ class ResponderState {
           }
           const task = toWorkerTask(loop);
           const answer = typeof this.policy.answer === "function" ? this.policy.answer(loop.input, task) : this.policy.answer;
-          loops.submit(claim, answer ?? defaultAnswer(loop), workerMetadata(loop, claim.workerId));
+          loops.submit(claim, answer ?? defaultAnswer(loop), this.backend.workers.metadata(loop, claim.workerId));
         });
       });
     }
@@ -346,23 +359,5 @@ function toWorkerTask(loop: HumanLoop): WorkerTask {
     createdAt: new Date(loop.creationTime),
     availableUntil: new Date(loop.creationTime + review.taskAvailabilityLifetimeSeconds * 1000),
     slots: loop.expired || loop.status !== "InProgress" ? slots.filter((s) => s.status !== "open") : slots,
-  };
-}
-
-/**
- * Private workforces identify workers through Cognito (spec §5); the public workforce's metadata is not
- * documented, so it carries none.
- */
-function workerMetadata(loop: HumanLoop, workerId: string): unknown {
-  if (loop.flowDefinition.review.workforce !== "private") return undefined;
-  const { region } = loop.region.scope;
-  const h = createHash("sha256").update(workerId).digest("hex");
-  const sub = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-  return {
-    identityData: {
-      identityProviderType: "Cognito",
-      issuer: `https://cognito-idp.${region}.amazonaws.com/${region}_a2iFake00`,
-      sub,
-    },
   };
 }

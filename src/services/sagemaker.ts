@@ -10,8 +10,10 @@ import { byCreation, byName, type Tag } from "../model/resource.js";
 import type { FlowDefinition, FlowDefinitionConfig } from "../model/flow-definitions.js";
 import type { RegionBackend } from "../model/region-backend.js";
 import type { Workteam } from "../model/workteams.js";
+import { reviewerIdentity } from "../model/worker-identity.js";
 import { builtInTaskType } from "../model/activation/built-in-task-type.js";
 import { SAGEMAKER_MODEL } from "./generated/index.js";
+import { workforceHandlers } from "./sagemaker-workforces.js";
 import { renderUiTemplate } from "./render-ui-template.js";
 import { defined, inputShapes, pageRequest, validationError, type Handler, type JsonObject, type Service } from "./service.js";
 
@@ -76,6 +78,7 @@ function flowDefinitionConfig(region: RegionBackend, input: JsonObject): FlowDef
       workforce,
       humanTaskUiName: uiName,
       taskTitle: loopConfig.TaskTitle as string,
+      reviewerIdentity: workforce === "private" ? reviewerIdentity(region, workteamArn) : undefined,
     },
     output: parseS3OutputPath(output.S3OutputPath as string),
     builtIn,
@@ -191,16 +194,21 @@ const handlers: Record<string, Handler> = {
       NotificationConfiguration: input.NotificationConfiguration,
       WorkerAccessConfiguration: input.WorkerAccessConfiguration,
     });
-    const team = region.workteams.create(
-      input.WorkteamName as string,
-      definition,
-      (input.WorkforceName as string | undefined) ?? "default",
-    );
+    const team = region.workteams.create(input.WorkteamName as string, definition, input.WorkforceName as string | undefined);
     addCreateTags(region, team.arn, input.Tags);
     return { WorkteamArn: team.arn };
   },
   DescribeWorkteam(region, input) {
     return { Workteam: describeWorkteam(region.workteams.describe(input.WorkteamName as string)) };
+  },
+  UpdateWorkteam(region, input) {
+    const changes = defined({
+      MemberDefinitions: input.MemberDefinitions,
+      Description: input.Description,
+      NotificationConfiguration: input.NotificationConfiguration,
+      WorkerAccessConfiguration: input.WorkerAccessConfiguration,
+    });
+    return { Workteam: describeWorkteam(region.workteams.update(input.WorkteamName as string, changes)) };
   },
   DeleteWorkteam(region, input) {
     region.workteams.delete(input.WorkteamName as string);
@@ -251,5 +259,5 @@ export const sageMakerService: Service = {
   sdkPackage: "@aws-sdk/client-sagemaker",
   shapes: inputShapes(SAGEMAKER_MODEL),
   model: SAGEMAKER_MODEL,
-  handlers,
+  handlers: { ...handlers, ...workforceHandlers },
 };

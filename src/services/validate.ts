@@ -87,7 +87,7 @@ function codePointLength(value: string): number {
 /** A value of the wrong JSON type: the service cannot even read it (SerializationException). */
 export class SerializationError extends Error {}
 
-function check(shape: Shape, value: unknown, path: string, errors: string[]): void {
+function check(shape: Shape, value: unknown, path: string, errors: string[], strict = false): void {
   const fail = (constraint: string) =>
     errors.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
   switch (shape.type) {
@@ -141,7 +141,7 @@ function check(shape: Shape, value: unknown, path: string, errors: string[]): vo
       if (!Array.isArray(value)) throw new SerializationError(`Expected a list at '${path}'.`);
       if (shape.max !== undefined && value.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
       if (shape.min !== undefined && value.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      value.forEach((item, i) => checkMember(shape.member, item, `${path}.${i + 1}.member`, errors));
+      value.forEach((item, i) => checkMember(shape.member, item, `${path}.${i + 1}.member`, errors, strict));
       return;
     }
     case "map": {
@@ -151,7 +151,7 @@ function check(shape: Shape, value: unknown, path: string, errors: string[]): vo
       const entries = Object.entries(value);
       if (shape.max !== undefined && entries.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
       if (shape.min !== undefined && entries.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      for (const [k, v] of entries) checkMember(shape.value, v, `${path}.${k}`, errors);
+      for (const [k, v] of entries) checkMember(shape.value, v, `${path}.${k}`, errors, strict);
       return;
     }
     case "structure": {
@@ -168,19 +168,26 @@ function check(shape: Shape, value: unknown, path: string, errors: string[]): vo
           }
           continue;
         }
-        check(member, v, memberPath, errors);
+        check(member, v, memberPath, errors, strict);
+      }
+      if (strict) {
+        for (const name of Object.keys(record)) {
+          if (!(name in shape.members) && record[name] !== undefined) {
+            errors.push(`Member '${path ? `${path}.` : ""}${camel(name)}' is not in the model's shape`);
+          }
+        }
       }
       return;
     }
   }
 }
 
-function checkMember(shape: Shape, value: unknown, path: string, errors: string[]): void {
+function checkMember(shape: Shape, value: unknown, path: string, errors: string[], strict = false): void {
   if (value === undefined || value === null) {
     errors.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
     return;
   }
-  check(shape, value, path, errors);
+  check(shape, value, path, errors, strict);
 }
 
 /** Every constraint `input` breaks, in AWS's order and wording (empty when it satisfies the shape). */
@@ -246,6 +253,24 @@ export function inputViolations(service: string | ServiceModel, operation: strin
   const op = model.operations[operation];
   if (!op) throw new Error(`[a2i-fake] ${model.sdkId} has no operation '${operation}' in the generated model.`);
   return violations(op.input, input);
+}
+
+/**
+ * What is wrong with a response the fake sends, against the operation's output shape in the official model:
+ * required members missing, members the model does not define, enums, lengths, patterns and ranges broken.
+ * Empty when the output conforms (tests check every response with it).
+ */
+export function outputViolations(service: string | ServiceModel, operation: string, output: unknown): string[] {
+  const model = serviceModel(service);
+  const op = model.operations[operation];
+  if (!op) throw new Error(`[a2i-fake] ${model.sdkId} has no operation '${operation}' in the generated model.`);
+  const errors: string[] = [];
+  try {
+    check(op.output, output ?? {}, "", errors, true);
+  } catch (err) {
+    errors.push(err instanceof Error ? err.message : String(err));
+  }
+  return errors;
 }
 
 /**

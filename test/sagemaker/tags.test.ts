@@ -8,7 +8,6 @@ import {
   DeleteTagsCommand,
   DeleteWorkteamCommand,
   ListTagsCommand,
-  ResourceNotFound,
   SageMakerClient,
   type Tag,
 } from "@aws-sdk/client-sagemaker";
@@ -18,7 +17,6 @@ import {
   TEMPLATE,
   createReviewResources,
   flowDefinitionInput,
-  rejectionOf,
   validationMessage,
   type ReviewResources,
 } from "./support.js";
@@ -58,7 +56,7 @@ const KINDS: Kind[] = [
         new CreateWorkteamCommand({
           WorkteamName: "tagged-team",
           Description: "Tagged",
-          MemberDefinitions: [{ OidcMemberDefinition: { Groups: ["reviewers"] } }],
+          MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: "us-east-1_AbCdEf123", UserGroup: "reviewers", ClientId: "client1" } }],
           Tags: tags,
         }),
       );
@@ -136,14 +134,12 @@ describe("tags", () => {
       expect(await listTags(arn)).toEqual([{ Key: "env", Value: "test" }]);
     });
 
-    it("the tags go with the resource: ResourceNotFound once deleted, none on a new resource of the same name", async () => {
+    it("the tags go with the resource: ValidationException once deleted, none on a new resource of the same name", async () => {
       const arn = await create(sm, [{ Key: "team", Value: "finance" }]);
       await sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: [{ Key: "added", Value: "later" }] }));
       await remove(sm);
 
-      const err = await rejectionOf(sm.send(new ListTagsCommand({ ResourceArn: arn })));
-      expect(err).toBeInstanceOf(ResourceNotFound);
-      expect(err.$metadata.httpStatusCode).toBe(400);
+      expect(await validationMessage(sm.send(new ListTagsCommand({ ResourceArn: arn })))).toBe(`Resource ${arn} does not exist.`);
 
       expect(await create(sm)).toBe(arn);
       expect(await listTags(arn)).toEqual([]);
@@ -157,13 +153,8 @@ describe("tags", () => {
       ["AddTags", (sm: SageMakerClient) => sm.send(new AddTagsCommand({ ResourceArn: missing, Tags: [{ Key: "k", Value: "v" }] }))],
       ["ListTags", (sm: SageMakerClient) => sm.send(new ListTagsCommand({ ResourceArn: missing }))],
       ["DeleteTags", (sm: SageMakerClient) => sm.send(new DeleteTagsCommand({ ResourceArn: missing, TagKeys: ["k"] }))],
-    ])("%s is ResourceNotFound (HTTP 400)", async (_op, call) => {
-      const err = await rejectionOf(call(sm));
-      expect(err).toBeInstanceOf(ResourceNotFound);
-      expect(err.name).toBe("ResourceNotFound");
-      expect(err.$fault).toBe("client");
-      expect(err.$metadata.httpStatusCode).toBe(400);
-      expect(err.message).toContain(missing);
+    ])("%s is a ValidationException (HTTP 400): the operation declares no error (amazon-sagemaker-feedback#108)", async (_op, call) => {
+      expect(await validationMessage(call(sm))).toBe(`Resource ${missing} does not exist.`);
     });
 
     it("a resource of the same name in another Region or account is a different ARN", async () => {
@@ -172,7 +163,7 @@ describe("tags", () => {
         "arn:aws:sagemaker:eu-west-1:123456789012:workteam/private-crowd/tagged-team",
         "arn:aws:sagemaker:us-east-1:210987654321:workteam/private-crowd/tagged-team",
       ]) {
-        await expect(sm.send(new ListTagsCommand({ ResourceArn: arn }))).rejects.toBeInstanceOf(ResourceNotFound);
+        await expect(sm.send(new ListTagsCommand({ ResourceArn: arn }))).rejects.toHaveProperty("name", "ValidationException");
       }
     });
 
@@ -184,7 +175,7 @@ describe("tags", () => {
       );
       await expect(
         sm.send(new AddTagsCommand({ ResourceArn: HumanLoopArn!, Tags: [{ Key: "k", Value: "v" }] })),
-      ).rejects.toBeInstanceOf(ResourceNotFound);
+      ).rejects.toHaveProperty("name", "ValidationException");
     });
   });
 

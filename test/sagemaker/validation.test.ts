@@ -92,7 +92,7 @@ describe("SageMaker input validation", () => {
       ).toBe(one(constraint("'Invoice-UI'", "humanTaskUiName", "satisfy regular expression pattern: ^[a-z0-9](-*[a-z0-9])*")));
 
       const team = (WorkteamName: string) =>
-        sm.send(new CreateWorkteamCommand({ WorkteamName, Description: "d", MemberDefinitions: [{ OidcMemberDefinition: { Groups: ["g"] } }] }));
+        sm.send(new CreateWorkteamCommand({ WorkteamName, Description: "d", MemberDefinitions: [{ CognitoMemberDefinition: { UserPool: "us-east-1_AbCdEf123", UserGroup: "g", ClientId: "c" } }] }));
       await expect(team("Invoice-Reviewers")).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
       expect(await validationMessage(team("invoice_reviewers"))).toBe(
         one(constraint("'invoice_reviewers'", "workteamName", "satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")),

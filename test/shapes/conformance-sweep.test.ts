@@ -51,7 +51,10 @@ function judge(c: SweepCase, outcome: Outcome): string | undefined {
   if (!outcome.ok && !outcome.fromService) return undefined; // the SDK itself refused to send it (an empty URI label)
   if (c.expect !== undefined) {
     if (outcome.ok) return "accepted";
-    if (outcome.name !== "ValidationException" || !outcome.message.includes(c.expect)) return `${outcome.name}: ${outcome.message}`;
+    // A message at the model's cap (1024) ends inside a long pattern (SourceIpConfig's Cidr): the part that fits must match.
+    const at = outcome.message.indexOf(`at '${c.path}'`);
+    const capped = outcome.message.length === 1024 && at >= 0 && c.expect.startsWith(outcome.message.slice(at));
+    if (outcome.name !== "ValidationException" || !(outcome.message.includes(c.expect) || capped)) return `${outcome.name}: ${outcome.message}`;
     return undefined;
   }
   if (!outcome.ok && outcome.message.includes(`at '${c.path}' failed to satisfy constraint`)) return `${outcome.name}: ${outcome.message}`;
@@ -85,7 +88,8 @@ describe("conformance sweep from the official model", () => {
         }
         total += cases.length;
         expect(wrong).toEqual([]);
-      });
+        // CreateWorkforce alone sends more than 100 cases through the real client: more than jest's default 5 s on a busy machine.
+      }, 60_000);
     });
   }
 });

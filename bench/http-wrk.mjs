@@ -1,0 +1,149 @@
+// Server mode under a native load generator (issue 13): requests per second and p99 of DescribeHumanLoop and
+// StartHumanLoop against `startServer()`, and against a bare node:http server answering the same canned JSON (the
+// floor), measured with wrk (Debian package `wrk`, installed here with apt-get when missing and possible), 16
+// keep-alive connections on loopback. Each server runs in its own child process, restarted for each measurement
+// (so the fake's loops and call history start empty); rounds alternate which server goes first.
+// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, CONCURRENCY=16)
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SCALE, loadFake, median } from "./lib.mjs";
+
+const SECONDS = Number(process.env.WRK_SECONDS ?? (SCALE < 1 ? 1 : 3));
+const ROUNDS = Number(process.env.WRK_ROUNDS ?? (SCALE < 1 ? 1 : 3));
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+const FLOW_ARN = "arn:aws:sagemaker:us-east-1:123456789012:flow-definition/bench-flow";
+const AUTH = "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
+
+if (process.argv[2] === "--serve") await serve(process.argv[3]);
+else await main();
+
+/** Child process: one server, its port on stdout; it stops when stdin closes. */
+async function serve(kind) {
+  let close;
+  if (kind === "fake") {
+    const { startServer } = await loadFake();
+    const server = await startServer({ quotas: { maxInProgressHumanLoops: 1e9 } });
+    server.fake.seedFlowDefinition({ name: "bench-flow" });
+    const res = await fetch(`${server.url}/human-loops`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: AUTH },
+      body: JSON.stringify({ HumanLoopName: "bench-loop", FlowDefinitionArn: FLOW_ARN, HumanLoopInput: { InputContent: "{}" } }),
+    });
+    if (res.status !== 200) throw new Error(`StartHumanLoop answered ${res.status}: ${await res.text()}`);
+    const describe = await fetch(`${server.url}/human-loops/bench-loop`, { headers: { authorization: AUTH } });
+    process.stdout.write(`${server.port} ${Buffer.from(await describe.text()).toString("base64")}\n`);
+    close = () => server.close();
+  } else {
+    const { createServer } = await import("node:http");
+    const describeBody = Buffer.from(process.env.CANNED_DESCRIBE, "base64");
+    const startBody = Buffer.from(JSON.stringify({ HumanLoopArn: FLOW_ARN.replace("flow-definition/bench-flow", "human-loop/x") }));
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const body = req.method === "POST" ? startBody : describeBody;
+        res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "a2f0fa4e-0000-4000-8000-000000000001", "content-length": String(body.length) });
+        res.end(body);
+      });
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    process.stdout.write(`${server.address().port}\n`);
+    close = () => new Promise((resolve) => server.close(resolve));
+  }
+  process.stdin.resume();
+  process.stdin.on("end", () => close().then(() => process.exit(0)));
+}
+
+function startChild(kind, env = {}) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--serve", kind], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...env } });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (!out.includes("\n")) return;
+      const [port, canned] = out.split("\n")[0].split(" ");
+      resolve({ port: Number(port), canned, stop: () => new Promise((r) => { child.once("exit", r); child.stdin.end(); }) });
+    });
+    child.on("exit", (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
+  });
+}
+
+function ensureWrk() {
+  if (spawnSync("wrk", ["-v"]).error === undefined) return;
+  console.log("[a2i-fake bench] wrk is missing: installing the Debian package (apt-get install -y wrk)...");
+  const asRoot = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
+  const apt = (args) => execFileSync(asRoot[0] ?? "apt-get", [...asRoot.slice(1), ...(asRoot.length ? ["apt-get"] : []), ...args], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  try {
+    apt(["install", "-y", "wrk"]);
+  } catch {
+    apt(["update"]);
+    apt(["install", "-y", "wrk"]);
+  }
+}
+
+function wrk(port, script) {
+  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${SECONDS}s`, "--latency", "-s", script, `http://127.0.0.1:${port}`], { encoding: "utf8" });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p99 = /\n\s+99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const toMs = (v, u) => Number(v) * (u === "us" ? 0.001 : u === "s" ? 1000 : 1);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  if (!rps || non2xx > 0) throw new Error(`[a2i-fake bench] wrk: ${non2xx} non-2xx answers or no rate:\n${out}`);
+  return { rps, p99: p99 ? toMs(p99[1], p99[2]) : NaN };
+}
+
+async function main() {
+  ensureWrk();
+  const dir = mkdtempSync(join(tmpdir(), "a2i-fake-wrk-"));
+  const scripts = {
+    Describe: join(dir, "describe.lua"),
+    Start: join(dir, "start.lua"),
+  };
+  writeFileSync(scripts.Describe, `wrk.method = "GET"\nwrk.path = "/human-loops/bench-loop"\nwrk.headers["authorization"] = "${AUTH}"\nwrk.headers["x-amz-date"] = "20260101T000000Z"\n`);
+  // A new loop name per request (StartHumanLoop with a used name would be a ConflictException).
+  writeFileSync(
+    scripts.Start,
+    `local n = 0
+request = function()
+  n = n + 1
+  local body = '{"HumanLoopName":"loop-' .. n .. '","FlowDefinitionArn":"${FLOW_ARN}","HumanLoopInput":{"InputContent":"{\\\\"page\\\\":1}"}}'
+  return wrk.format("POST", "/human-loops", { ["content-type"] = "application/json", ["authorization"] = "${AUTH}", ["x-amz-date"] = "20260101T000000Z" }, body)
+end
+`,
+  );
+  const probe = await startChild("fake");
+  const canned = probe.canned;
+  await probe.stop();
+  console.log(`\n=== bench/http-wrk: wrk -t1 -c${CONCURRENCY} -d${SECONDS}s, ${ROUNDS} rounds, medians (node ${process.version}) ===\n`);
+  const results = {};
+  try {
+    for (const op of ["Describe", "Start"]) {
+      const r = { fake: [], floor: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const kind of round % 2 ? ["floor", "fake"] : ["fake", "floor"]) {
+          const server = await startChild(kind, { CANNED_DESCRIBE: canned });
+          try {
+            r[kind].push(wrk(server.port, scripts[op]));
+          } finally {
+            await server.stop();
+          }
+        }
+      }
+      results[op] = r;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log("operation          fake req/s  floor req/s  fake/floor  fake p99 ms  floor p99 ms");
+  console.log("-----------------  ----------  -----------  ----------  -----------  ------------");
+  for (const [op, r] of Object.entries(results)) {
+    const f = median(r.fake.map((x) => x.rps));
+    const b = median(r.floor.map((x) => x.rps));
+    const ratios = r.fake.map((x, i) => x.rps / r.floor[i].rps);
+    console.log(
+      `${`${op}HumanLoop`.padEnd(17)}  ${f.toFixed(0).padStart(10)}  ${b.toFixed(0).padStart(11)}  ${median(ratios).toFixed(2).padStart(10)}  ${median(r.fake.map((x) => x.p99)).toFixed(2).padStart(11)}  ${median(r.floor.map((x) => x.p99)).toFixed(2).padStart(12)}`,
+    );
+  }
+  console.log("\nfake/floor = median over rounds of the ratio measured back to back. Goal (issue 13): >= 0.70.");
+}
