@@ -28,10 +28,13 @@ const handlers: Record<string, Handler> = {
       response: result,
       subject: { kind: "labels", labels: labels.map((l) => ({ name: l.Name ?? "", confidence: l.Confidence ?? 0 })) },
       document: documentIdentity(request.Image),
-      select: (selected) => ({
-        ModerationLabels: selected === "all" ? labels : labels.filter((_, i) => selected.has(i)),
-        ModerationModelVersion: result.ModerationModelVersion,
-      }),
+      select: (selected, response) => {
+        const camelLabels = (response.moderationLabels ?? []) as unknown[];
+        return {
+          moderationLabels: selected === "all" ? camelLabels : camelLabels.filter((_, i) => selected.has(i)),
+          moderationModelVersion: response.moderationModelVersion,
+        };
+      },
     });
     return defined({ ...result, HumanLoopActivationOutput: activation });
   },

@@ -25,10 +25,11 @@ const handlers: Record<string, Handler> = {
       response: result,
       subject: { kind: "form", pairs },
       document: documentIdentity(request.Document),
-      select: (selected) => {
-        if (selected === "all") return { Blocks: blocks };
+      select: (selected, response) => {
+        const camelBlocks = (response.blocks ?? []) as Array<{ id?: string }>;
+        if (selected === "all") return { blocks: camelBlocks };
         const ids = new Set([...selected].flatMap((i) => pairs[i]!.blockIds));
-        return { Blocks: blocks.filter((b) => b.Id !== undefined && ids.has(b.Id)) };
+        return { blocks: camelBlocks.filter((b) => b.id !== undefined && ids.has(b.id)) };
       },
     });
     return defined({ ...result, HumanLoopActivationOutput: activation });

@@ -25,8 +25,8 @@ export interface BuiltInLoopRequest {
   /** The model's result as the service answers it (PascalCase, without HumanLoopActivationOutput). */
   readonly response: Record<string, unknown>;
   readonly subject: Subject;
-  /** The part of `response` reviewers see, given the selected inferences (PascalCase). */
-  readonly select: (selected: Evaluation["selected"]) => Record<string, unknown>;
+  /** The part of the response reviewers see, from the camelCased response and the selected inferences. */
+  readonly select: (selected: Evaluation["selected"], response: Record<string, unknown>) => Record<string, unknown>;
   /** The document's identity for Sampling: `s3://bucket/key`, or a hash of the bytes. */
   readonly document: string;
 }
@@ -77,18 +77,22 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
         : `HumanLoop '${req.humanLoopName}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
     );
   }
+  const response = camelCased(req.response) as Record<string, unknown>;
   const input = {
     aiServiceRequest: camelCased(req.request),
-    aiServiceResponse: camelCased(req.response),
+    aiServiceResponse: response,
     ...(req.source === "AWS/Textract/AnalyzeDocument/Forms/V1" ? { humanLoopContext: { importantFormKeys: ev.importantFormKeys } } : {}),
     humanTaskActivationConditionResults: ev.results,
-    selectedAiServiceResponse: camelCased(req.select(ev.selected)),
+    selectedAiServiceResponse: req.select(ev.selected, response),
   };
+  const inputContent = JSON.stringify(input);
   try {
     const { loop } = region.humanLoops.start({
       name: req.humanLoopName,
       flowDefinitionArn: fd.arn,
-      inputContent: JSON.stringify(input),
+      inputContent,
+      // Built from fresh copies (camelCased): it shares no object with the response the caller gets.
+      parsedInput: input,
       contentClassifiers: req.contentClassifiers,
     });
     return { HumanLoopArn: loop.arn, HumanLoopActivationReasons: ["ConditionsEvaluation"], ...results };

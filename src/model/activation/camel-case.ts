@@ -4,16 +4,35 @@
  * (a2i-next-spec.md §0.1 finding 3, §1.9).
  */
 export function camelCased(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelCased);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = camelCased(value[i]);
+    return out;
+  }
   if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).map((k) => [k, camel(k)] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
-    const v = record[key[0]];
-    if (v !== undefined) out[key[1]] = camelCased(v);
+  for (const [from, to] of renamesOf(Object.keys(record))) {
+    const v = record[from];
+    if (v !== undefined) out[to] = camelCased(v);
   }
   return out;
 }
 
-const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+/**
+ * The renames of one list of member names, sorted by the new name. A document repeats a few shapes thousands of
+ * times (a 2,000-block form has 2,000 Blocks, Geometries and Polygons), so each shape is worked out once.
+ */
+const renames = new Map<string, ReadonlyArray<readonly [string, string]>>();
+
+function renamesOf(keys: string[]): ReadonlyArray<readonly [string, string]> {
+  const id = keys.join("\u0000");
+  let r = renames.get(id);
+  if (!r) {
+    r = keys.map((k) => [k, k.charAt(0).toLowerCase() + k.slice(1)] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    // Bounded: shapes come from service payloads, but a caller could send arbitrary member names.
+    if (renames.size < 10_000) renames.set(id, r);
+  }
+  return r;
+}
