@@ -18,7 +18,7 @@ module.exports = {
       roots: ["<rootDir>/test", "<rootDir>/examples"],
       testMatch: ["**/*.test.ts"],
       // test/jest-setup runs in the project below; examples/06-vitest is vitest's (npm test runs both).
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/jest-setup/", "<rootDir>/examples/06-vitest/"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/jest-setup/", "<rootDir>/test/consumers/", "<rootDir>/examples/06-vitest/"],
     },
     {
       // The `a2i-fake/jest` entry, loaded the way users load it.

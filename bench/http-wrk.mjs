@@ -27,13 +27,13 @@ async function serve(kind) {
     const { startServer } = await loadFake();
     const server = await startServer({ quotas: { maxInProgressHumanLoops: 1e9 } });
     server.fake.seedFlowDefinition({ name: "bench-flow" });
-    const res = await fetch(`${server.url}/human-loops`, {
+    const res = await globalThis.fetch(`${server.url}/human-loops`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: AUTH },
       body: JSON.stringify({ HumanLoopName: "bench-loop", FlowDefinitionArn: FLOW_ARN, HumanLoopInput: { InputContent: "{}" } }),
     });
     if (res.status !== 200) throw new Error(`StartHumanLoop answered ${res.status}: ${await res.text()}`);
-    const describe = await fetch(`${server.url}/human-loops/bench-loop`, { headers: { authorization: AUTH } });
+    const describe = await globalThis.fetch(`${server.url}/human-loops/bench-loop`, { headers: { authorization: AUTH } });
     process.stdout.write(`${server.port} ${Buffer.from(await describe.text()).toString("base64")}\n`);
     close = () => server.close();
   } else {

@@ -2,14 +2,15 @@
 // as Lambda code often does, under an installed fake. Faked clients are held weakly, so the heap after gc should
 // not grow with the number of clients the test dropped. Run with --expose-gc (bench/run.mjs does).
 import { DescribeHumanLoopCommand, SageMakerA2IRuntimeClient } from "@aws-sdk/client-sagemaker-a2i-runtime";
+import { setImmediate } from "node:timers";
 import { loadFake, scaled } from "./lib.mjs";
 
-if (typeof global.gc !== "function") throw new Error("[a2i-fake bench] run with node --expose-gc");
+if (typeof globalThis.gc !== "function") throw new Error("[a2i-fake bench] run with node --expose-gc");
 const { A2IFake } = await loadFake();
 const N = scaled(20_000);
 const mb = () => {
-  global.gc();
-  global.gc();
+  globalThis.gc();
+  globalThis.gc();
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 const settle = () => new Promise((resolve) => setImmediate(resolve));

@@ -7,8 +7,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const repo = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "..");
+const repo = resolve(import.meta.dirname ?? fileURLToPath(new globalThis.URL(".", import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
 const CLIENTS = ["@aws-sdk/client-s3", "@aws-sdk/client-sagemaker", "@aws-sdk/client-sagemaker-a2i-runtime"];
 const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });

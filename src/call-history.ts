@@ -57,7 +57,7 @@ export function callOfDispatch(call: DispatchedCall, time: number): A2ICall {
   return { service, operation, input: call.input, time: at, accountId: scope.accountId, region: scope.region, ok: false, error } as A2ICall;
 }
 
-/** The record of an S3 read of output objects; outputs are headers and size, not bodies. */
+/** The record of an S3 request the fake answered; outputs are headers and size, not bodies. */
 export function callOfS3Read(
   read: S3Read,
   response: WireAnswer,
@@ -67,18 +67,33 @@ export function callOfS3Read(
   const input =
     read.operation === "ListObjectsV2"
       ? { Bucket: read.bucket, Prefix: read.prefix, MaxKeys: read.maxKeys }
-      : { Bucket: read.bucket, Key: read.key };
-  if (response.statusCode !== 200) {
-    const name = read.operation === "HeadObject" ? "NotFound" : "NoSuchKey";
-    return { ...base, input, ok: false, error: { name, message: "The specified key does not exist.", httpStatusCode: 404 } } as A2ICall;
+      : read.operation === "PutObject"
+        ? { Bucket: read.bucket, Key: read.key, ...(read.contentType ? { ContentType: read.contentType } : {}) }
+        : { Bucket: read.bucket, Key: read.key };
+  if (response.statusCode >= 300) {
+    // S3's XML error (a fault, NoSuchKey); HeadObject errors have no body.
+    const xml = typeof response.body === "string" ? response.body : "";
+    const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
+    const message = /<Message>([^<]*)<\/Message>/.exec(xml)?.[1];
+    const name = code ?? (response.statusCode === 404 ? (read.operation === "HeadObject" ? "NotFound" : "NoSuchKey") : String(response.statusCode));
+    return {
+      ...base,
+      input,
+      ok: false,
+      error: { name, message: message ?? "The specified key does not exist.", httpStatusCode: response.statusCode },
+    } as A2ICall;
   }
   const output =
     read.operation === "ListObjectsV2"
       ? { KeyCount: Number(/<KeyCount>(\d+)<\/KeyCount>/.exec(String(response.body))?.[1] ?? 0) }
-      : {
-          ContentLength: Number(response.headers["content-length"]),
-          ETag: response.headers.etag,
-          LastModified: new Date(response.headers["last-modified"]!),
-        };
+      : read.operation === "PutObject"
+        ? { ETag: response.headers.etag }
+        : read.operation === "DeleteObject"
+          ? {}
+          : {
+              ContentLength: Number(response.headers["content-length"]),
+              ETag: response.headers.etag,
+              LastModified: new Date(response.headers["last-modified"]!),
+            };
   return { ...base, input, ok: true, output } as A2ICall;
 }

@@ -9,7 +9,6 @@ import { DEFAULT_ACCOUNT_ID, type Quotas, type Timing } from "./model/options.js
 import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
 import { dispatch, type DispatchHooks } from "./protocol/dispatch.js";
-import { handleS3Read, s3Address, s3Read } from "./protocol/rest-xml.js";
 import type { WireRequest } from "./protocol/wire.js";
 import { AiResults } from "./ai-results/ai-results.js";
 import { isAiService } from "./built-in-services.js";
@@ -29,9 +28,10 @@ import {
   type SeedVendorWorkteamOptions,
   type SeedWorkforceOptions,
 } from "./seeding.js";
-import { Faults } from "./faults.js";
+import { Faults, S3_OPERATIONS } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
 import { checkOptionalNumber, COUNT } from "./limits.js";
+import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
 import {
@@ -62,9 +62,11 @@ export interface A2IFakeOptions {
   /** Service quotas (InProgress loops, work teams). */
   quotas?: Partial<Quotas>;
   /**
-   * S3 requests to buckets that no flow definition writes to: `"error"` (default) fails them with an
-   * `[a2i-fake]` error; `"passThrough"` lets them go on down the client's stack to your own mocks or
-   * middleware (and to the network, if nothing else answers them).
+   * S3 requests the fake does not answer (buckets no flow definition writes to; keys it does not hold outside
+   * the output prefixes; S3 operations it does not serve): `"error"` (default) fails them with an `[a2i-fake]`
+   * error (a missing key of an output bucket is `NoSuchKey`); `"passThrough"` leaves them to your own mocks
+   * (aws-sdk-client-mock, your own `requestHandler`). Never to the network: what nothing answers is an
+   * `[a2i-fake]` error.
    */
   otherS3Requests?: "error" | "passThrough";
   /**
@@ -106,44 +108,61 @@ export interface HumanLoopOutputDocument {
   inputContent: unknown;
 }
 
+/** Every operation the fake serves: the names fault rules may use. */
+const servedOperations = (): string[] => [
+  ...fakedServices().flatMap((s) => (s.api ? Object.keys(s.api.service.handlers) : [])),
+  ...S3_OPERATIONS,
+];
 const SEED = { ...COUNT, max: 2 ** 32 - 1 };
 
 export class A2IFake {
-  readonly accountId: string;
-  readonly region: string;
+  readonly accountId!: string;
+  readonly region!: string;
   /** The simulated workers: see tasks, accept, submit, abandon, auto-respond. */
-  readonly workforce: Workforce;
+  readonly workforce!: Workforce;
   /** Fault injection: calls that fail or answer late, events delivered twice or out of order. */
-  readonly faults: Faults;
+  readonly faults!: Faults;
   /** What Textract and Rekognition "read", for the built-in task types: declared by the test. */
-  readonly aiResults: AiResults;
-  private readonly fakeAiServices: boolean;
-  private readonly backend: A2IBackend;
+  readonly aiResults!: AiResults;
+  private readonly fakeAiServices!: boolean;
+  private readonly backend!: A2IBackend;
   private readonly transport: SdkTransport;
-  private readonly otherS3Requests: "error" | "passThrough";
+  private readonly otherS3Requests!: "error" | "passThrough";
   private readonly history = new CallHistory();
-  private readonly held: HeldCalls;
+  private readonly held!: HeldCalls;
   private readonly hooks: DispatchHooks = {
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
   };
 
   constructor(options: A2IFakeOptions = {}) {
-    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-    this.region = options.region ?? defaultRegion();
-    this.otherS3Requests = options.otherS3Requests ?? "error";
-    this.backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    const seed = checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1;
-    this.faults = new Faults(seed);
-    this.fakeAiServices = options.fakeAiServices ?? true;
-    this.backend.aiServices.seed = seed;
-    this.aiResults = new AiResults(this.backend.aiServices);
-    this.backend.activationFailure = (name) => this.faults.activationFailure(name);
-    this.backend.events.deliverWith((event, deliverNow) => this.faults.deliver(event, deliverNow, this.backend.scheduler));
-    this.workforce = new Workforce(this.backend, (fn) => this.operation(fn));
-    this.held = new HeldCalls(this.backend.scheduler);
-    this.backend.scheduler.onSwitchToRealTimers = () =>
-      this.held.dropAll("the test switched from fake to real timers, and the fake timer that would answer it went with them");
+    this.init(options);
     this.transport = new SdkTransport(this);
+  }
+
+  private init(options: A2IFakeOptions): void {
+    const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
+    const faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1, servedOperations);
+    // Sampling decisions of the built-in task types hash the same seed (decisions.md).
+    const held = new HeldCalls(backend.scheduler);
+    // Assigned through Object.assign: the public members stay readonly to users, and configure() replaces them.
+    const seed = checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1;
+    backend.aiServices.seed = seed;
+    Object.assign(this, {
+      aiResults: new AiResults(backend.aiServices),
+      fakeAiServices: options.fakeAiServices ?? true,
+      accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+      region: options.region ?? defaultRegion(),
+      otherS3Requests: options.otherS3Requests ?? "error",
+      backend,
+      faults,
+      workforce: new Workforce(backend, (fn) => this.operation(fn)),
+      held,
+    });
+    backend.scheduler.onSwitchToRealTimers = () =>
+      held.dropAll("the test switched from fake to real timers, and the fake timer that would answer it went with them");
+    backend.activationFailure = (name) => faults.activationFailure(name);
+    backend.events.deliverWith((event, deliverNow) => faults.deliver(event, deliverNow, backend.scheduler));
+    this.history.clear();
   }
 
   /**
@@ -194,9 +213,61 @@ export class A2IFake {
     return [...this.backend.events.all];
   }
 
-  /** Call `listener` with each status-change event as the clock passes its transition; returns an unsubscribe. */
+  /**
+   * Call `listener` with each status-change event as the clock passes its transition; returns an unsubscribe.
+   * Under `a2i-fake/jest` and `a2i-fake/vitest`, a subscription made inside a test (or a `beforeEach`) ends with
+   * that test; one made at the top of the file or in `beforeAll` lasts for the file.
+   */
   onEvent(listener: EventListener): () => void {
-    return this.backend.events.subscribe(listener);
+    const unsubscribe = this.backend.events.subscribe(listener);
+    this.testScope?.push(unsubscribe);
+    return unsubscribe;
+  }
+
+  /**
+   * Resolves when every promise that async `onEvent` listeners returned has settled (those of events their own
+   * work caused too); rejects with the first listener failure. Advance fake timers first if a listener waits on
+   * them.
+   * @example
+   * a2i.onEvent(async (event) => { await handler(event); });
+   * a2i.workforce.submit("review-1", { ok: true });
+   * await a2i.settled(); // the handler's writes are done
+   */
+  settled(): Promise<void> {
+    return this.backend.events.settled();
+  }
+
+  private testScope: Array<() => void> | undefined;
+
+  /** @internal The setup files: subscriptions from now on belong to the current test. */
+  beginTestScope(): void {
+    this.testScope = [];
+  }
+
+  /** @internal The setup files: end the current test's subscriptions. */
+  endTestScope(): void {
+    const scope = this.testScope;
+    this.testScope = undefined;
+    for (const unsubscribe of scope ?? []) unsubscribe();
+  }
+
+  /**
+   * Change this fake's options: the per-file way under `a2i-fake/jest` / `a2i-fake/vitest`, whose fake is made
+   * before the test file runs. Call it at the top of the file (or in `beforeAll`), before the fake holds anything;
+   * state, history, faults and listeners start afresh. Installed or not, it stays so.
+   * @example
+   * import { a2i } from "a2i-fake/jest";
+   * a2i.configure({ seed: 7, otherS3Requests: "passThrough", clock: FakeTimers.createClock() });
+   */
+  configure(options: A2IFakeOptions): this {
+    if (this.backend.events.listenerCount() > 0 || this.humanLoops().length > 0 || this.flowDefinitions().length > 0) {
+      throw new Error(
+        "[a2i-fake] configure() changes the options of a fake that holds nothing: call it at the top of the test file or in beforeAll, before seeding, starting loops or onEvent (or after reset(), with no listener).",
+      );
+    }
+    this.backend.scheduler.clear();
+    this.init(options);
+    return this;
   }
 
   /** Every output.json written so far (in S3 key order). */
@@ -321,7 +392,8 @@ export class A2IFake {
 
   /**
    * @internal The transports' entry: one request of one service, in one Region (of this fake's account unless
-   * given). A Promise when an injected fault delays the answer on the fake clock.
+   * given). A Promise when an injected fault delays the answer on the fake clock (or a PutObject body streams);
+   * undefined to leave the request to the user's own mocks (S3, `otherS3Requests: "passThrough"`).
    */
   handleWire(
     serviceId: FakedServiceId,
@@ -331,20 +403,28 @@ export class A2IFake {
   ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
     const api = fakedService(serviceId)?.api;
     const parsed = api?.protocol.parse(request);
-    const decision = parsed === undefined ? undefined : this.faults.decide(parsed.operation);
+    let s3Plan: S3Plan | undefined;
+    if (!api) {
+      s3Plan = this.operation(() => planS3(this.s3Context(region), request));
+      if (s3Plan.kind === "passThrough") return undefined;
+      if (s3Plan.kind === "refuse") throw new Error(s3Plan.message);
+    }
+    const faulted = s3Plan?.kind === "serve" ? s3Plan.read.operation : parsed?.operation;
+    const decision = faulted === undefined ? undefined : this.faults.decide(faulted);
     const answer = () =>
       this.operation(() => {
+        if (s3Plan?.kind === "serve") return serveS3(this.s3Context(region), request, s3Plan, decision);
         const regionBackend = this.backend.region({ accountId, region });
-        if (!api) return this.handleS3(request, region);
         const hooks: DispatchHooks = {
           ...this.hooks,
           fault: (_service, operation, input) => decision?.error ?? this.faults.maintenanceRefusal(operation, input),
         };
-        return dispatch(api.protocol, api.service, request, regionBackend, hooks, parsed);
+        return dispatch(api!.protocol, api!.service, request, regionBackend, hooks, parsed);
       });
     if (!decision?.latencyMs) return answer();
     this.backend.catchUp();
-    return this.held.hold(parsed?.operation ?? "", decision.latencyMs, answer);
+    // A PutObject answer may itself be a promise (its body streams): resolve() flattens it.
+    return this.held.hold(faulted ?? "", decision.latencyMs, answer) as Promise<WireAnswer | undefined>;
   }
 
   /** @internal The transport's questions: which clients it fakes (faked-services.ts). */
@@ -363,26 +443,14 @@ export class A2IFake {
     return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
   }
 
-  private handleS3(request: WireRequest, region: string): WireAnswer | undefined {
-    const address = s3Address(request);
-    const outputs = this.backend.outputs;
-    const read = address && outputs.isOutputBucket(address.bucket) ? s3Read(request, address) : undefined;
-    if (read) {
-      const response = handleS3Read(outputs, read);
-      this.history.record(callOfS3Read(read, response, { time: this.backend.scheduler.now(), accountId: this.accountId, region }));
-      return response;
-    }
-    if (this.otherS3Requests === "passThrough") return undefined;
-    const where = address ? `s3://${address.bucket}/${address.key}` : request.path;
-    const operation = request.sdkCommandName
-      ? `S3 ${request.sdkCommandName.replace(/Command$/, "")} (${request.method} ${where}, @aws-sdk/client-s3)`
-      : `S3 ${request.method} ${where}`;
-    throw new Error(
-      address && outputs.isOutputBucket(address.bucket)
-        ? `[a2i-fake] ${operation}: on A2I output buckets the fake serves only GetObject, HeadObject and ListObjectsV2; A2I itself writes the objects.`
-        : `[a2i-fake] ${operation}: ${address ? `bucket '${address.bucket}' is not the S3OutputPath of any flow definition` : "it names no A2I output bucket"}, so the fake does not answer it and will not send it to AWS. ` +
-            `Pass { otherS3Requests: "passThrough" } to leave other S3 traffic to your own mocks.`,
-    );
+  private s3Context(region: string): S3Context {
+    return {
+      outputs: this.backend.outputs,
+      otherS3Requests: this.otherS3Requests,
+      now: () => this.backend.scheduler.now(),
+      record: (read, response) =>
+        this.history.record(callOfS3Read(read, response, { time: this.backend.scheduler.now(), accountId: this.accountId, region })),
+    };
   }
 
   /**

@@ -12,35 +12,57 @@ import type { HumanLoopStatusChangeEvent } from "./model/events.js";
 import type { A2IOperationName } from "./operations.js";
 import { MAINTENANCE_MESSAGE } from "./model/activation/built-in-loop.js";
 
-/** Errors a fault can answer with, and their HTTP status (A2I runtime statuses from its model; SageMaker's are 400 but for its 5xx common errors). */
-export type FaultErrorName =
-  | "ThrottlingException"
-  | "InternalServerException"
-  | "ServiceQuotaExceededException"
-  | "ValidationException"
-  | "ConflictException"
-  | "ResourceNotFoundException"
-  | "ResourceLimitExceeded"
-  | "ResourceInUse"
-  | "ResourceNotFound"
-  | "InternalFailure"
-  | "ServiceUnavailable"
+/**
+ * Errors a fault can answer with, and their HTTP status. The A2I runtime's from its model; SageMaker's are 400
+ * but for its 5xx common errors; `AccessDeniedException` as the AWS "Common Errors" page gives it (400).
+ * The last four are S3's, for faults on the S3 operations (S3 error codes have no "Exception" suffix).
+ */
+export const FAULT_ERROR_STATUS = {
+  ThrottlingException: 429,
+  InternalServerException: 500,
+  ServiceQuotaExceededException: 402,
+  ValidationException: 400,
+  ConflictException: 409,
+  ResourceNotFoundException: 404,
+  AccessDeniedException: 400,
+  ResourceLimitExceeded: 400,
+  ResourceInUse: 400,
+  ResourceNotFound: 400,
+  InternalFailure: 500,
+  ServiceUnavailable: 503,
+  // S3
+  AccessDenied: 403,
+  InternalError: 500,
+  SlowDown: 503,
+  NoSuchKey: 404,
   // Textract and Rekognition (the built-in task types' AnalyzeDocument, DetectModerationLabels)
-  | "InvalidParameterException"
-  | "HumanLoopQuotaExceededException"
-  | "InternalServerError"
-  | "ProvisionedThroughputExceededException";
+  InvalidParameterException: 400,
+  HumanLoopQuotaExceededException: 402,
+  InternalServerError: 500,
+  ProvisionedThroughputExceededException: 400,
+} as const;
+
+export type FaultErrorName = keyof typeof FAULT_ERROR_STATUS;
+
+/** The errors S3 operations can be faulted with (S3's own codes; ServiceUnavailable too). */
+export const S3_FAULT_ERRORS: readonly FaultErrorName[] = ["AccessDenied", "InternalError", "SlowDown", "ServiceUnavailable", "NoSuchKey"];
+/** The S3 operations the fake serves; `"*"` rules leave them alone (name them to fault them). */
+export const S3_OPERATIONS: readonly string[] = ["GetObject", "HeadObject", "ListObjectsV2", "PutObject", "DeleteObject"];
 
 const SAGEMAKER_5XX: Partial<Record<FaultErrorName, number>> = {
   InternalFailure: 500,
   ServiceUnavailable: 503,
-  // Textract/Rekognition: the server fault and the quota's 402 (TX-JS/RK-JS schemas).
+  // Textract/Rekognition (awsJson1_1 too): the server fault and the quota's 402 (TX-JS/RK-JS schemas).
   InternalServerError: 500,
   HumanLoopQuotaExceededException: 402,
 };
+const RULE_KEYS = ["operation", "error", "message", "latencyMs", "times", "rate"] as const;
 
 export interface FaultRule {
-  /** An operation name (`StartHumanLoop`, `DescribeFlowDefinition`, ...) or `"*"` for every one. Default `"*"`. */
+  /**
+   * An operation the fake serves (`StartHumanLoop`, `DescribeFlowDefinition`, `GetObject`, ...) or `"*"` for every
+   * SageMaker and A2I runtime operation (S3 operations are faulted only when named). Default `"*"`.
+   */
   operation?: A2IOperationName | "*";
   /** The error to answer. Default `ThrottlingException`. Omit it with `latencyMs` to only delay. */
   error?: FaultErrorName;
@@ -82,6 +104,8 @@ interface ActiveRule {
 
 export interface FaultDecision {
   readonly error?: AwsServiceError;
+  /** The S3 error code and status, when the faulted operation is an S3 one. */
+  readonly s3Error?: { readonly code: FaultErrorName; readonly message: string; readonly statusCode: number };
   readonly latencyMs?: number;
 }
 
@@ -93,7 +117,11 @@ export class Faults {
   private maintenance = false;
   private maintenanceRefusals = 0;
 
-  constructor(private readonly seed = 1) {
+  /** `operations`: every operation the fake serves, to refuse a rule naming another (a misspelling). */
+  constructor(
+    private readonly seed = 1,
+    private readonly operations: () => readonly string[] = () => [],
+  ) {
     this.random = mulberry32(seed);
   }
 
@@ -105,6 +133,7 @@ export class Faults {
    * a2i.faults.inject({ operation: "DescribeHumanLoop", latencyMs: 5000 });
    */
   inject(rule: FaultRule): FaultHandle {
+    this.check(rule);
     if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) {
       throw new Error(`[a2i-fake] faults.inject: rate must be between 0 and 1; got ${rule.rate}.`);
     }
@@ -130,9 +159,44 @@ export class Faults {
     };
   }
 
-  /** The next `times` calls of `operation` fail with `error` (default ThrottlingException). */
-  failNext(operation: A2IOperationName | "*", error: FaultErrorName = "ThrottlingException", times = 1): FaultHandle {
-    return this.inject({ operation, error, times });
+  /**
+   * The next `times` calls of `operation` fail with `error` (default ThrottlingException; `SlowDown` on S3
+   * operations).
+   */
+  failNext(operation: A2IOperationName | "*", error?: FaultErrorName, times = 1): FaultHandle {
+    const isS3 = S3_OPERATIONS.includes(operation);
+    return this.inject({ operation, error: error ?? (isS3 ? "SlowDown" : "ThrottlingException"), times });
+  }
+
+  /** Refuse what would otherwise be silently ignored: unknown keys, operations and errors. */
+  private check(rule: FaultRule): void {
+    const where = "[a2i-fake] faults.inject";
+    if (typeof rule !== "object" || rule === null) throw new Error(`${where} takes a rule object; got ${String(rule)}.`);
+    const unknownKeys = Object.keys(rule).filter((k) => !(RULE_KEYS as readonly string[]).includes(k));
+    if (unknownKeys.length > 0) {
+      throw new Error(`${where}: unknown rule key(s) ${unknownKeys.map((k) => `'${k}'`).join(", ")}. Valid keys: ${RULE_KEYS.join(", ")}.`);
+    }
+    const op = rule.operation ?? "*";
+    const operations = this.operations();
+    if (op !== "*" && operations.length > 0 && !operations.includes(op)) {
+      const near = operations.find((o) => o.toLowerCase() === String(op).toLowerCase());
+      throw new Error(
+        `${where}: '${String(op)}' is not an operation the fake serves${near ? ` (did you mean '${near}'?)` : ""}. ` +
+          `Valid: "*" (every SageMaker and A2I runtime operation) or one of ${operations.join(", ")}.`,
+      );
+    }
+    if (rule.error !== undefined) {
+      const isS3 = S3_OPERATIONS.includes(op);
+      const valid = (Object.keys(FAULT_ERROR_STATUS) as FaultErrorName[]).filter((e) => (isS3 ? S3_FAULT_ERRORS.includes(e) : !S3_FAULT_ERRORS.includes(e) || e === "ServiceUnavailable"));
+      if (!valid.includes(rule.error)) {
+        throw new Error(
+          `${where}: '${String(rule.error)}' is not an error ${isS3 ? `S3 ${op}` : op === "*" ? "the SageMaker and A2I runtime operations" : op} can be faulted with. Valid: ${valid.join(", ")}.`,
+        );
+      }
+    }
+    if (rule.latencyMs !== undefined && !(Number.isFinite(rule.latencyMs) && rule.latencyMs >= 0)) {
+      throw new Error(`${where}: latencyMs must be a number of ms, 0 or more; got ${String(rule.latencyMs)}.`);
+    }
   }
 
   /** Status-change events are delivered to `onEvent` listeners more than once and/or out of order. */
@@ -208,20 +272,28 @@ export class Faults {
 
   /** @internal What happens to this call: an error, a delay, both, or nothing. */
   decide(operation: string): FaultDecision | undefined {
+    const isS3 = S3_OPERATIONS.includes(operation);
     for (const active of this.rules) {
       const op = active.rule.operation ?? "*";
-      if (active.cancelled || active.remaining <= 0 || (op !== "*" && op !== operation)) continue;
+      if (active.cancelled || active.remaining <= 0 || (op === "*" ? isS3 : op !== operation)) continue;
       if (active.rule.rate !== undefined && this.random() >= active.rule.rate) continue;
       active.remaining--;
       active.hits++;
       const { error, latencyMs } = active.rule;
-      const errorName = error ?? (latencyMs === undefined ? "ThrottlingException" : undefined);
+      const errorName = error ?? (latencyMs === undefined ? (isS3 ? "SlowDown" : "ThrottlingException") : undefined);
+      const message = active.rule.message ?? `Injected fault: ${errorName} (a2i-fake faults).`;
+      if (isS3) {
+        return {
+          ...(errorName ? { s3Error: { code: errorName, message, statusCode: FAULT_ERROR_STATUS[errorName] } } : {}),
+          ...(latencyMs ? { latencyMs } : {}),
+        };
+      }
       return {
         ...(errorName
           ? {
               error: new AwsServiceError(
                 errorName as AwsErrorCode,
-                active.rule.message ?? `Injected fault: ${errorName} (a2i-fake faults).`,
+                message,
                 own(SAGEMAKER_5XX, errorName),
               ),
             }

@@ -44,7 +44,10 @@ export type {
   AutoResponder,
   AnswerContent,
   AutoAnswer,
+  AutoFill,
 } from "./model/workforce.js";
+export type { TaskForm, TaskFormField } from "./model/templates/worker-form.js";
+export type { FormFill } from "./model/templates/form-answer.js";
 export type {
   Faults,
   FaultRule,

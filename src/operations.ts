@@ -65,9 +65,11 @@ import type {
   StopHumanLoopCommandOutput,
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import type {
+  DeleteObjectCommandInput,
   GetObjectCommandInput,
   HeadObjectCommandInput,
   ListObjectsV2CommandInput,
+  PutObjectCommandInput,
 } from "@aws-sdk/client-s3";
 
 import type {
@@ -116,11 +118,16 @@ export interface A2IRuntimeOperations {
   DeleteHumanLoop: Op<DeleteHumanLoopCommandInput, DeleteHumanLoopCommandOutput>;
 }
 
-/** The S3 reads of output objects. Their outputs are recorded as headers and size, not bodies. */
+/**
+ * The S3 operations the fake serves on output buckets: reads of output.json and of objects put, and PutObject /
+ * DeleteObject outside the output prefixes. Outputs are recorded as headers and size, not bodies.
+ */
 export interface S3ReadOperations {
   GetObject: { input: Pick<GetObjectCommandInput, "Bucket" | "Key">; output: S3ReadOutput };
   HeadObject: { input: Pick<HeadObjectCommandInput, "Bucket" | "Key">; output: S3ReadOutput };
   ListObjectsV2: { input: Pick<ListObjectsV2CommandInput, "Bucket" | "Prefix" | "MaxKeys">; output: { KeyCount: number } };
+  PutObject: { input: Pick<PutObjectCommandInput, "Bucket" | "Key" | "ContentType">; output: { ETag: string } };
+  DeleteObject: { input: Pick<DeleteObjectCommandInput, "Bucket" | "Key">; output: Record<string, never> };
 }
 
 export interface S3ReadOutput {

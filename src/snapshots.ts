@@ -19,7 +19,10 @@ export interface HumanLoopSnapshot {
   /** Where output.json is (or will be) written. */
   outputS3Uri: string;
   outputWritten: boolean;
-  /** HumanLoopInput.InputContent, parsed. */
+  /**
+   * The loop's input: `HumanLoopInput.InputContent` (a JSON string on the wire) parsed with `JSON.parse`, so
+   * `{ InputContent: JSON.stringify({ a: 1 }) }` reads `{ a: 1 }` here.
+   */
   input: unknown;
   answers: Array<{ workerId: string; answerContent: unknown; acceptanceTime: Date; submissionTime: Date }>;
   claims: Array<{ workerId: string; acceptedAt: Date; deadline: Date }>;

@@ -19,6 +19,14 @@ import {
   StopHumanLoopCommand,
   ThrottlingException,
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { A2IFake, type HumanLoopStatusChangeEvent } from "../src/index.js";
 
 const a2i = new A2IFake();
@@ -221,5 +229,70 @@ test("a flow definition whose activation fails is Failed with its reason; it can
   await expect(start("loop", FlowDefinitionArn!)).rejects.toMatchObject({
     name: "ValidationException",
     $metadata: { httpStatusCode: 400 },
+  });
+});
+
+describe("every operation the fake serves can be faulted; unknown names are refused (issue 9)", () => {
+  const s3 = new S3Client({});
+  /** Settle a call whose SDK retries wait on the fake clock. */
+  const settled = async <T>(p: Promise<T>): Promise<T> => {
+    const outcome = p.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await jest.advanceTimersByTimeAsync(60_000);
+    const o = await outcome;
+    if ("error" in o) throw o.error;
+    return o.value;
+  };
+
+  test("S3 reads and writes answer S3's own errors", async () => {
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "fd", outputPath: "s3://out/a2i" });
+    await start("l1", flowDefinitionArn);
+    a2i.workforce.submit("l1", { ok: true });
+    const uri = a2i.outputs()[0]!;
+    a2i.faults.failNext("GetObject", "InternalError", 3); // the SDK's standard retries: 3 attempts
+    const err = await settled(s3.send(new GetObjectCommand({ Bucket: uri.bucket, Key: uri.key }))).catch((e: S3ServiceException) => e);
+    expect(err).toBeInstanceOf(S3ServiceException);
+    expect(err).toMatchObject({ name: "InternalError", $metadata: { httpStatusCode: 500, attempts: 3 } });
+    a2i.faults.failNext("HeadObject", "AccessDenied");
+    await expect(s3.send(new HeadObjectCommand({ Bucket: uri.bucket, Key: uri.key }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    a2i.faults.failNext("PutObject", "AccessDenied");
+    await expect(s3.send(new PutObjectCommand({ Bucket: "out", Key: "mine.json", Body: "{}" }))).rejects.toMatchObject({ name: "AccessDenied" });
+    a2i.faults.failNext("ListObjectsV2"); // default for S3: SlowDown, retried by the SDK
+    expect((await settled(s3.send(new ListObjectsV2Command({ Bucket: "out" })))).$metadata.attempts).toBe(2);
+    expect(a2i.calls("GetObject").map((c) => (c.ok ? "ok" : `${c.error.name} ${c.error.httpStatusCode}`))).toEqual([
+      "InternalError 500",
+      "InternalError 500",
+      "InternalError 500",
+    ]);
+    // "*" rules stay on SageMaker and the A2I runtime: S3 reads are faulted only when named.
+    a2i.faults.inject({ operation: "*", error: "InternalServerException", times: 5 });
+    const ok = await s3.send(new GetObjectCommand({ Bucket: uri.bucket, Key: uri.key }));
+    expect(JSON.parse(await ok.Body!.transformToString()).humanLoopName).toBe("l1");
+  });
+
+  test("an AccessDeniedException fault", async () => {
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "fd" });
+    a2i.faults.failNext("StartHumanLoop", "AccessDeniedException");
+    const err = await start("l1", flowDefinitionArn).catch((e: Error & { $metadata: { httpStatusCode: number } }) => e);
+    expect(err).toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
+    a2i.faults.failNext("DescribeFlowDefinition", "AccessDeniedException");
+    await expect(sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fd" }))).rejects.toMatchObject({ name: "AccessDeniedException" });
+    expect(a2i.humanLoops()).toEqual([]);
+  });
+
+  test("misspelt operations, unknown errors and unknown rule keys are refused, naming the valid ones", () => {
+    expect(() => a2i.faults.failNext("StartHumanloop" as never, "InternalServerException")).toThrow(
+      /^\[a2i-fake\] faults\.inject: 'StartHumanloop' is not an operation the fake serves \(did you mean 'StartHumanLoop'\?\)\. Valid: "\*" .*CreateFlowDefinition.*StartHumanLoop.*GetObject/,
+    );
+    expect(() => a2i.faults.failNext("StartHumanLoop", "Boom" as never)).toThrow(
+      /^\[a2i-fake\] faults\.inject: 'Boom' is not an error StartHumanLoop can be faulted with\. Valid: ThrottlingException, .*AccessDeniedException/,
+    );
+    expect(() => a2i.faults.failNext("GetObject", "ThrottlingException")).toThrow(/not an error S3 GetObject can be faulted with\. Valid: .*AccessDenied, InternalError, SlowDown/);
+    expect(() => a2i.faults.inject({ operaton: "StartHumanLoop", error: "ThrottlingException" } as never)).toThrow(
+      "[a2i-fake] faults.inject: unknown rule key(s) 'operaton'. Valid keys: operation, error, message, latencyMs, times, rate.",
+    );
+    expect(() => a2i.faults.inject({ operation: "DescribeHumanLoop", latencyMs: -1 })).toThrow(/latencyMs must be/);
   });
 });

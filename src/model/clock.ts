@@ -19,6 +19,8 @@
  * so state and every recorded time are what a tick-by-tick run gives (issue 10).
  */
 
+import { installedClock, timerIdentityInForce, timerRunsAhead } from "./timer-mode.js";
+
 /** The subset of an `@sinonjs/fake-timers` clock the fake uses. */
 export interface ClockLike {
   now: number | (() => number);
@@ -39,11 +41,20 @@ interface TimeSource {
   clearTimeoutInForce(): (handle: unknown) => void;
 }
 
+/**
+ * The global timers at the moment of use; when an `@sinonjs/fake-timers` clock is installed on them, that clock
+ * (its `now` moves with the test's advances even where `Date` is not faked: timer-mode.ts).
+ */
 const globalTimeSource: TimeSource = {
-  now: () => Date.now(),
-  timerIdentity: () => globalThis.setTimeout,
-  setTimeout: (callback, delay) => globalThis.setTimeout(callback, delay),
+  now: () => {
+    const clock = installedClock();
+    return clock ? (clock.now as number) : Date.now();
+  },
+  timerIdentity: () => timerIdentityInForce(),
+  setTimeout: (callback, delay) => installedClock()?.setTimeout(callback, delay) ?? globalThis.setTimeout(callback, delay),
   clearTimeoutInForce: () => {
+    const clock = installedClock();
+    if (clock) return (handle) => clock.clearTimeout(handle);
     const clear = globalThis.clearTimeout;
     return (handle) => clear(handle as ReturnType<typeof setTimeout>);
   },
@@ -95,6 +106,8 @@ export class Scheduler {
    * `jest.advanceTimersByTime` throws it; the server sets it, so a failing action never takes the process down.
    */
   onTimerError: ((err: unknown) => void) | undefined;
+  /** Set when the timers in force were seen running ahead of the clock the fake reads (timer-mode.ts). */
+  private timerModeError: Error | undefined;
   /** Called after `runDue()` ran at least one action (the fake flushes listeners here). */
   onAfterRun: (() => void) | undefined;
 
@@ -138,6 +151,7 @@ export class Scheduler {
    * that running ones schedule for an instant already reached; then re-arm the timer.
    */
   runDue(): void {
+    if (this.timerModeError) throw this.timerModeError;
     if (this.running) return;
     this.running = true;
     let ran = 0;
@@ -168,6 +182,7 @@ export class Scheduler {
   /** Drop every action and the armed timer: nothing is left behind. */
   clear(): void {
     this.queue.length = 0;
+    this.timerModeError = undefined;
     this.disarm();
   }
 
@@ -193,6 +208,9 @@ export class Scheduler {
     const clearTimeout = this.source.clearTimeoutInForce();
     const handle = this.source.setTimeout(() => {
       if (this.armed?.handle === handle) this.armed = undefined;
+      // A timer mode that would never move the fake (jest legacy timers: Date stands still): fail now, and at
+      // every later call, rather than let the test wait for its timeout.
+      this.timerModeError ??= this.source === globalTimeSource && !installedClock() ? timerRunsAhead(this.source.now(), dueAt) : undefined;
       if (!this.onTimerError) {
         this.runDue();
         return;

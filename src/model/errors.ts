@@ -29,7 +29,9 @@ export type AwsErrorCode =
   | "InternalServerError"
   | "ProvisionedThroughputExceededException"
   // the request could not be read at all (wrong JSON types, bad JSON): both protocols, HTTP 400
-  | "SerializationException";
+  | "SerializationException"
+  // AWS common error, for fault injection (HTTP 400 on the "Common Errors" page)
+  | "AccessDeniedException";
 
 /** HTTP status of each code on the A2I runtime, from the Smithy `httpError` traits (spec §1.2). */
 export const A2I_RUNTIME_ERROR_STATUS: Readonly<Record<string, number>> = {

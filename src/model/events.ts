@@ -40,6 +40,8 @@ export class EventLog {
   private count = 0;
   private flushing = false;
   private readonly rejections: Error[] = [];
+  /** Promises of async listeners not settled yet (settled() waits for them). */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private deliver: (event: HumanLoopStatusChangeEvent, deliverNow: (e: HumanLoopStatusChangeEvent) => void) => void = (
     event,
     deliverNow,
@@ -87,7 +89,11 @@ export class EventLog {
       try {
         const result = listener(event);
         if (result && typeof (result as Promise<void>).then === "function") {
-          (result as Promise<void>).then(undefined, (err: unknown) => this.rejections.push(listenerError(event, err)));
+          const tracked: Promise<unknown> = (result as Promise<void>).then(undefined, (err: unknown) => {
+            this.rejections.push(listenerError(event, err));
+          });
+          this.inFlight.add(tracked);
+          void tracked.finally(() => this.inFlight.delete(tracked));
         }
       } catch (err) {
         errors.push(err);
@@ -95,6 +101,20 @@ export class EventLog {
     }
     if (errors.length === 1) throw listenerError(event, errors[0]);
     if (errors.length > 1) throw new AggregateError(errors.map((e) => listenerError(event, e)), "[a2i-fake] Several onEvent listeners threw.");
+  }
+
+  /**
+   * Resolves when every promise an async listener returned has settled, including those of events the
+   * listeners' own work caused meanwhile; rejects with the first listener failure.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    const rejection = this.takeRejection();
+    if (rejection) throw rejection;
+  }
+
+  listenerCount(): number {
+    return this.listeners.size;
   }
 
   /** Rejections of async listeners since the last call; the fake throws the first at its next entry. */

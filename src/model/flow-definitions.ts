@@ -95,7 +95,7 @@ export class FlowDefinitions {
     };
     this.byName.set(name, fd);
     this.index.insert(fd);
-    this.region.backend.outputs.registerBucket(config.output.bucket);
+    this.region.backend.outputs.registerBucket(config.output.bucket, config.output.prefix);
     const backend = this.region.backend;
     fd.activation = backend.scheduler.after(backend.timing.flowDefinitionActivationMs, () => {
       fd.activation = undefined;

@@ -2,6 +2,9 @@
  * The S3 objects A2I writes: one `output.json` per loop, written once, never removed by deleting loops
  * or flow definitions (spec §5; DG:a2i-delete-human-loop "Deleting or stopping a human loop does not
  * remove any worker answers from your S3 bucket").
+ *
+ * The fake owns the output PREFIX of each flow definition's S3OutputPath, not its whole bucket (issue 9): the
+ * rest of the bucket holds the objects the test or the app put (PutObject), kept apart from A2I's outputs.
  */
 import { createHash } from "node:crypto";
 
@@ -14,14 +17,57 @@ export interface StoredObject {
   /** Quoted MD5 of the body, as S3 reports it for a single-part upload. */
   readonly etag: string;
   readonly size: number;
+  /** The bytes of an object the app or the test put (A2I's outputs are the JSON text in `body`). */
+  readonly bytes?: Uint8Array;
+  readonly contentType?: string;
 }
 
 export class OutputStore {
   private readonly objects = new Map<string, Map<string, StoredObject>>();
+  /** Output prefixes of each output bucket ("" when an S3OutputPath names the bucket alone). */
+  private readonly prefixes = new Map<string, Set<string>>();
+  /** Objects put by the app or the test, outside the output prefixes. */
+  private readonly userObjects = new Map<string, Map<string, StoredObject>>();
 
-  /** A bucket named by some flow definition's S3OutputPath: the fake answers S3 reads on it. */
-  registerBucket(bucket: string): void {
+  /** A bucket and prefix named by some flow definition's S3OutputPath: the fake owns keys under the prefix. */
+  registerBucket(bucket: string, prefix = ""): void {
     if (!this.objects.has(bucket)) this.objects.set(bucket, new Map());
+    let set = this.prefixes.get(bucket);
+    if (!set) this.prefixes.set(bucket, (set = new Set()));
+    set.add(prefix === "" ? "" : `${prefix}/`);
+  }
+
+  /** The key is under an output prefix of its bucket: A2I's to write, the fake's to answer. */
+  ownsKey(bucket: string, key: string): boolean {
+    for (const prefix of this.prefixes.get(bucket) ?? []) if (key.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** The output prefixes of a bucket, as `s3://` URIs (for messages). */
+  outputPrefixes(bucket: string): string[] {
+    return [...(this.prefixes.get(bucket) ?? [])].map((p) => `s3://${bucket}/${p}`);
+  }
+
+  /** Store an object the app or the test put (PutObject) outside the output prefixes. */
+  putUserObject(bucket: string, key: string, bytes: Uint8Array, contentType: string | undefined, time: number): StoredObject {
+    let map = this.userObjects.get(bucket);
+    if (!map) this.userObjects.set(bucket, (map = new Map()));
+    const object: StoredObject = {
+      bucket,
+      key,
+      body: "",
+      bytes,
+      ...(contentType ? { contentType } : {}),
+      lastModified: time,
+      etag: `"${createHash("md5").update(bytes).digest("hex")}"`,
+      size: bytes.byteLength,
+    };
+    map.set(key, object);
+    return object;
+  }
+
+  deleteUserObject(bucket: string, key: string): void {
+    this.userObjects.get(bucket)?.delete(key);
   }
 
   isOutputBucket(bucket: string): boolean {
@@ -29,7 +75,7 @@ export class OutputStore {
   }
 
   put(bucket: string, key: string, body: string, time: number): StoredObject {
-    this.registerBucket(bucket);
+    if (!this.objects.has(bucket)) this.objects.set(bucket, new Map());
     const object: StoredObject = {
       bucket,
       key,
@@ -42,13 +88,16 @@ export class OutputStore {
     return object;
   }
 
-  get(bucket: string, key: string): StoredObject | undefined {
-    return this.objects.get(bucket)?.get(key);
+  /** An output.json, or (withUserObjects) an object the app or the test put. */
+  get(bucket: string, key: string, withUserObjects = false): StoredObject | undefined {
+    return this.objects.get(bucket)?.get(key) ?? (withUserObjects ? this.userObjects.get(bucket)?.get(key) : undefined);
   }
 
-  /** Objects of a bucket under a prefix, in key order (ListObjectsV2 order). */
+  /** Objects of a bucket under a prefix, A2I's and those put, in key order (ListObjectsV2 order). */
   list(bucket: string, prefix = ""): StoredObject[] {
-    const all = [...(this.objects.get(bucket)?.values() ?? [])].filter((o) => o.key.startsWith(prefix));
+    const all = [...(this.objects.get(bucket)?.values() ?? []), ...(this.userObjects.get(bucket)?.values() ?? [])].filter((o) =>
+      o.key.startsWith(prefix),
+    );
     return all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -58,6 +107,8 @@ export class OutputStore {
 
   clear(): void {
     this.objects.clear();
+    this.prefixes.clear();
+    this.userObjects.clear();
   }
 }
 

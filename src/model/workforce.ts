@@ -10,6 +10,9 @@ import type { A2IBackend } from "./backend.js";
 import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
 import type { ScheduledAction } from "./clock.js";
 import { confirmAnswer, formReviewAnswer, moderationReviewAnswer } from "./activation/review-answers.js";
+import type { FormFill } from "./templates/form-answer.js";
+import { loopHtml } from "./templates/task-templates.js";
+import { answerFromForm, taskForm, type TaskForm } from "./templates/worker-form.js";
 import type { WorkerDefinition } from "./worker-identity.js";
 
 export type SlotStatus = "open" | "claimed" | "submitted";
@@ -39,6 +42,11 @@ export interface WorkerTask {
   /** When unclaimed slots expire (TaskAvailabilityLifetimeInSeconds after creation). */
   readonly availableUntil: Date;
   readonly slots: readonly TaskSlotView[];
+  /**
+   * The task as a worker sees it: the flow definition's task UI rendered with the loop's input (rendered when first
+   * read; not enumerable, so it stays out of `toEqual` and JSON).
+   */
+  readonly html: string;
 }
 
 export interface TaskFilter {
@@ -65,8 +73,13 @@ export interface WorkerClaim {
   readonly humanLoopName: string;
   readonly acceptedAt: Date;
   readonly deadline: Date;
-  /** Submit the worker's answer (the crowd-form content). */
+  /** Submit the worker's answer (the crowd-form content), free-form: nothing checks it against the form. */
   submit(answerContent: unknown): void;
+  /**
+   * Fill the task's form by the names in its template and submit: the fake builds `answerContent` as A2I does for
+   * each element. @throws Error `[a2i-fake] …` listing the form's fields, for an unknown name or a wrong value.
+   */
+  submitForm(fill: FormFill): void;
   /** Leave the task without submitting: the slot returns to the pool (or, while Stopping, the loop stops). */
   abandon(): void;
 }
@@ -77,11 +90,16 @@ export type AnswerContent = { [key: string]: unknown } | unknown[] | string | nu
 /** A fixed answer, or one computed from the loop's input (InputContent, parsed) and its task. */
 export type AutoAnswer = AnswerContent | ((input: unknown, task: WorkerTask) => unknown);
 
+/** Values by field name for the task's form, fixed or computed from the loop's input and its task. */
+export type AutoFill = FormFill | ((input: unknown, task: WorkerTask) => FormFill);
+
 export interface AutoRespondPolicy {
   /** Only loops of this flow definition (name or ARN). Default: every loop. */
   flowDefinition?: string;
   /** What each worker does. Shorthand: `answer` alone means submit it. */
   answer?: AutoAnswer;
+  /** Answer by filling the task's form instead (checked against the template, like `submitForm`). */
+  form?: AutoFill;
   action?: "submit" | "abandon" | "ignore";
   /** ms from the loop's start until a worker accepts a slot. Default 0. */
   acceptAfterMs?: number;
@@ -129,6 +147,24 @@ export class Workforce {
       this.backend.workers.requireMember(loop, workerId);
       return this.claimView(loop.region.humanLoops.accept(loop, workerId));
     });
+  }
+
+  /**
+   * The form of a loop's task: its rendered HTML, its named fields and what each takes.
+   * @example
+   * expect(a2i.workforce.form("review-1").fields.map((f) => f.name)).toEqual(["total", "currency"]);
+   */
+  form(humanLoopName: string, options: Omit<WorkerOptions, "workerId"> = {}): TaskForm {
+    return this.operation(() => taskForm(this.findLoop(humanLoopName, options)));
+  }
+
+  /**
+   * A worker accepts a slot, fills the task's form by the names in its template and submits.
+   * @example
+   * a2i.workforce.submitForm("review-1", { total: "12.50", currency: "EUR", legible: true });
+   */
+  submitForm(humanLoopName: string, fill: FormFill, options: WorkerOptions = {}): void {
+    this.accept(humanLoopName, options).submitForm(fill);
   }
 
   /** A worker accepts a slot and submits `answerContent` at once. */
@@ -229,6 +265,10 @@ export class Workforce {
         this.operation(() => {
           loop.region.humanLoops.submit(claim, answerContent, metadata);
         }),
+      submitForm: (fill) =>
+        this.operation(() => {
+          loop.region.humanLoops.submit(claim, answerFromForm(loop, fill), metadata);
+        }),
       abandon: () => this.operation(() => loop.region.humanLoops.abandon(claim)),
     };
   }
@@ -311,7 +351,13 @@ class ResponderState {
             return;
           }
           const task = toWorkerTask(loop);
-          const answer = typeof this.policy.answer === "function" ? this.policy.answer(loop.input, task) : this.policy.answer;
+          const { form } = this.policy;
+          const answer =
+            form !== undefined
+              ? answerFromForm(loop, typeof form === "function" ? form(loop.input, task) : form)
+              : typeof this.policy.answer === "function"
+                ? this.policy.answer(loop.input, task)
+                : this.policy.answer;
           loops.submit(claim, answer ?? defaultAnswer(loop), this.backend.workers.metadata(loop, claim.workerId));
         });
       });
@@ -350,7 +396,7 @@ function toWorkerTask(loop: HumanLoop): WorkerTask {
     })),
   ];
   while (slots.length < review.taskCount) slots.push({ status: "open" });
-  return {
+  const task = {
     ...loopIdentity(loop),
     taskTitle: review.taskTitle,
     taskCount: review.taskCount,
@@ -360,4 +406,5 @@ function toWorkerTask(loop: HumanLoop): WorkerTask {
     availableUntil: new Date(loop.creationTime + review.taskAvailabilityLifetimeSeconds * 1000),
     slots: loop.expired || loop.status !== "InProgress" ? slots.filter((s) => s.status !== "open") : slots,
   };
+  return Object.defineProperty(task, "html", { get: () => loopHtml(loop), enumerable: false }) as unknown as WorkerTask;
 }

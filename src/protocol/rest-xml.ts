@@ -51,8 +51,16 @@ export function s3Read(request: WireRequest, address: S3Address): S3Read | undef
       continuationToken: q(request.query, "continuation-token"),
     };
   }
-  if ((method === "GET" || method === "HEAD") && address.key !== "") {
+  // Sub-resources (?acl, ?tagging, ?uploads, ...) are other operations: not served.
+  const subresource = Object.keys(request.query).some((k) => k !== "x-id" && !k.startsWith("response-") && k !== "versionId");
+  if ((method === "GET" || method === "HEAD") && address.key !== "" && !subresource) {
     return { operation: method === "GET" ? "GetObject" : "HeadObject", bucket: address.bucket, key: address.key };
+  }
+  if (method === "PUT" && address.key !== "" && !subresource && request.headers["x-amz-copy-source"] === undefined) {
+    return { operation: "PutObject", bucket: address.bucket, key: address.key, contentType: request.headers["content-type"] };
+  }
+  if (method === "DELETE" && address.key !== "" && !subresource) {
+    return { operation: "DeleteObject", bucket: address.bucket, key: address.key };
   }
   return undefined;
 }
@@ -64,7 +72,7 @@ const encoder = new TextEncoder();
 
 function objectHeaders(o: StoredObject): Record<string, string> {
   return {
-    "content-type": "application/json",
+    "content-type": o.contentType ?? (o.bytes ? "binary/octet-stream" : "application/json"),
     "content-length": String(o.size),
     etag: o.etag,
     "last-modified": new Date(o.lastModified).toUTCString(),
@@ -83,9 +91,25 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 export type S3WireResponse = Omit<WireResponse, "body"> & { body: WireResponse["body"] | ReadableStream<Uint8Array> };
 
-export function handleS3Read(store: OutputStore, read: S3Read): S3WireResponse {
-  const result = readOutputs(store, read);
+/** S3's XML error (what a fault or a missing key answers). */
+export function s3Error(code: string, message: string, statusCode: number, key?: string): S3WireResponse {
+  return {
+    statusCode,
+    headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
+    body:
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>` +
+      `${key === undefined ? "" : `<Key>${xmlEscape(key)}</Key>`}<RequestId>a2i-fake</RequestId><HostId>a2i-fake</HostId></Error>`,
+  };
+}
+
+/** `bytes`: a PutObject's body; `time`: the fake clock's now (LastModified of what is put). */
+export function handleS3Read(store: OutputStore, read: S3Read, bytes?: Uint8Array, time = 0): S3WireResponse {
+  const result = readOutputs(store, read, bytes, time);
   switch (result.kind) {
+    case "put":
+      return { statusCode: 200, headers: { etag: result.object.etag, "x-amz-request-id": nextRequestId() }, body: "" };
+    case "deleted":
+      return { statusCode: 204, headers: { "x-amz-request-id": nextRequestId() }, body: "" };
     case "noSuchKey":
       if (read.operation === "HeadObject") {
         return { statusCode: 404, headers: { "x-amz-request-id": nextRequestId() }, body: "" };
@@ -101,7 +125,7 @@ export function handleS3Read(store: OutputStore, read: S3Read): S3WireResponse {
       return {
         statusCode: 200,
         headers: objectHeaders(result.object),
-        body: read.operation === "HeadObject" ? "" : streamOf(encoder.encode(result.object.body)),
+        body: read.operation === "HeadObject" ? "" : streamOf(result.object.bytes ?? encoder.encode(result.object.body)),
       };
     case "list": {
       const contents = result.objects

@@ -4,7 +4,8 @@
  * calls, loops and outputs. Each is a thin call to the same `A2IFake` methods an in-process test uses.
  */
 import type { A2IFake } from "../fake.js";
-import type { SeedFlowDefinitionOptions } from "../seeding.js";
+import type { SeedFlowDefinitionOptions, SeedVendorWorkteamOptions, SeedWorkforceOptions } from "../seeding.js";
+import type { WorkerDefinition } from "../model/worker-identity.js";
 import type { FaultHandle, FaultRule } from "../faults.js";
 import type { A2IOperationName } from "../operations.js";
 import type { HumanLoopStatus } from "../model/human-loops.js";
@@ -57,6 +58,11 @@ export class ControlApi {
       "POST /_a2i/clock/advance": (body) => this.advance(body),
       "POST /_a2i/reset": () => this.reset(),
       "POST /_a2i/seed/flow-definition": (body) => this.fake.seedFlowDefinition(body as unknown as SeedFlowDefinitionOptions),
+      "POST /_a2i/seed/workforce": (body) => this.fake.seedWorkforce(body as SeedWorkforceOptions),
+      "POST /_a2i/seed/workteam": (body) => this.fake.seedWorkteam(body as unknown as Parameters<A2IFake["seedWorkteam"]>[0]),
+      "POST /_a2i/seed/vendor-workteam": (body) => this.fake.seedVendorWorkteam(body as unknown as SeedVendorWorkteamOptions),
+      "GET /_a2i/workforces": (_b, q) => this.fake.workforces({ region: param(q, "region"), accountId: param(q, "accountId") }),
+      "POST /_a2i/workers": (body) => (this.fake.workforce.addWorker(body as unknown as WorkerDefinition), {}),
       "GET /_a2i/tasks": (_b, q) =>
         this.fake.workforce.tasks({
           humanLoopName: param(q, "humanLoopName"),

@@ -84,6 +84,19 @@ function codePointLength(value: string): number {
   return n;
 }
 
+/** Every constraint of a simple shape, as the "Member must ..." phrases of AWS's messages, in AWS's order. */
+function rulesOf(shape: Shape): string[] {
+  const rules: string[] = [];
+  if (shape.type === "string" || shape.type === "integer" || shape.type === "number") {
+    if (shape.type !== "number" && shape.enum) rules.push(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+    const unit = shape.type === "string" ? "length" : "value";
+    if (shape.max !== undefined) rules.push(`Member must have ${unit} less than or equal to ${shape.max}`);
+    if (shape.min !== undefined) rules.push(`Member must have ${unit} greater than or equal to ${shape.min}`);
+    if (shape.type === "string" && shape.pattern !== undefined) rules.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+  return rules;
+}
+
 /** A value of the wrong JSON type: the service cannot even read it (SerializationException). */
 export class SerializationError extends Error {}
 
@@ -151,7 +164,21 @@ function check(shape: Shape, value: unknown, path: string, errors: string[], str
       const entries = Object.entries(value);
       if (shape.max !== undefined && entries.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
       if (shape.min !== undefined && entries.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      for (const [k, v] of entries) checkMember(shape.value, v, `${path}.${k}`, errors, strict);
+      // Coral's wording for maps (as in Lambda's "Map keys must satisfy constraint: [...]" errors): one error for
+      // the keys and one for the values, each listing every constraint of the key or value shape.
+      const shown = `'{${entries.map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ")}}'`;
+      const broken = (member: Shape, values: unknown[]) =>
+        values.some((v) => {
+          const found: string[] = [];
+          checkMember(member, v, path, found, strict);
+          return found.length > 0;
+        });
+      if (shape.key && broken(shape.key, entries.map(([k]) => k))) {
+        errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${rulesOf(shape.key).join(", ")}]`);
+      }
+      if (broken(shape.value, entries.map(([, v]) => v))) {
+        errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${rulesOf(shape.value).join(", ")}]`);
+      }
       return;
     }
     case "structure": {

@@ -17,6 +17,8 @@
 import { A2IFake } from "../fake.js";
 import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
+// The matchers' typings for `import { expect } from "@jest/globals"`.
+import "./jest-expect-types.js";
 import { testFileFake } from "./shared-fake.js";
 
 export { configureA2IFake } from "./jest-setup-options.js";
@@ -57,9 +59,11 @@ export const a2i: A2IFake = testFileFake(
       fake.install();
     });
     hooks.beforeEach(() => {
+      fake.beginTestScope(); // onEvent subscriptions made in the test end with it
       startConfiguredResponders(fake, options);
     });
     hooks.afterEach(() => {
+      fake.endTestScope();
       fake.reset();
     });
     hooks.afterAll(() => {

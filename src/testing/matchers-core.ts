@@ -61,7 +61,7 @@ function describeCalls(calls: readonly A2ICall[]): string {
   if (calls.length === 0) return "It received no calls.";
   const lines = calls.map(
     (c, i) =>
-      `  ${i + 1}. ${c.operation} ${json(c.input)} -> ${c.ok ? "ok" : `${c.error.name} (${c.error.httpStatusCode})`}`,
+      `  ${i + 1}. ${c.operation} ${json(c.input)} -> ${c.ok ? "ok" : `${c.error.name} (${c.error.httpStatusCode}): ${c.error.message}`}`,
   );
   return `Calls received (${calls.length}):\n${lines.join("\n")}`;
 }

@@ -30,9 +30,11 @@ export const a2i: A2IFake = testFileFake(
       fake.install();
     });
     beforeEach(() => {
+      fake.beginTestScope(); // onEvent subscriptions made in the test end with it
       startConfiguredResponders(fake, options);
     });
     afterEach(() => {
+      fake.endTestScope();
       fake.reset();
     });
     afterAll(() => {

@@ -229,7 +229,9 @@ function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake)
       404,
     );
   }
-  if (!s3Read(request, address)) {
+  // Server mode serves the reads only (PutObject/DeleteObject outside the output prefixes are in-process only).
+  const read = s3Read(request, address);
+  if (!read || read.operation === "PutObject" || read.operation === "DeleteObject") {
     return errorAnswer("S3", "NotImplemented", "On A2I output buckets a2i-fake serves only GetObject, HeadObject and ListObjectsV2 (path-style).", 501);
   }
   return undefined;

@@ -13,6 +13,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 
 type Resolve = (id: string, options?: { paths?: string[] }) => string;
 interface RequireLike {
@@ -42,11 +43,29 @@ function packageDir(req: RequireLike, packageName: string, from: string): string
   }
 }
 
+/**
+ * This module's own directory, in the CommonJS build (`__dirname`) and the ESM build (read from a stack frame, as
+ * `import.meta` cannot appear in the source both builds share): in a monorepo the SDK clients sit next to
+ * a2i-fake, not necessarily under the working directory.
+ */
+function ownDir(): string | undefined {
+  if (typeof __dirname === "string") return __dirname;
+  const frame = new Error().stack?.split("\n").find((line) => line.includes("sdk-bases."));
+  const location = frame && /(file:\/\/[^\s)]+?|\/[^\s():]+?):\d+:\d+\)?\s*$/.exec(frame)?.[1];
+  if (!location) return undefined;
+  try {
+    return dirname(location.startsWith("file:") ? fileURLToPath(location) : location);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The prototype holding the shared `send`: `Client.prototype` of every `@smithy/smithy-client` the packages use. */
 export function locateClientBases(packageNames: readonly string[]): object[] {
   const req = moduleRequire();
   const roots = [process.cwd()];
-  if (typeof __dirname === "string") roots.push(__dirname);
+  const own = ownDir();
+  if (own) roots.push(own);
   const smithyPaths = new Set<string>();
   for (const packageName of packageNames) {
     for (const root of roots) {

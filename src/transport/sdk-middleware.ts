@@ -17,6 +17,7 @@
  */
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
 import { HandlerCache } from "./handler-cache.js";
+import { guardedRequestHandler } from "./network-guard.js";
 import { processRegistry, type ImdsGuard, type TransportLike } from "./process-registry.js";
 import { locateClientBases } from "./sdk-bases.js";
 
@@ -76,8 +77,8 @@ interface HttpRequestLike {
 
 const encoder = new TextEncoder();
 
-type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer";
-const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "signer"];
+type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer" | "requestHandler";
+const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "signer", "requestHandler"];
 
 interface Attachment {
   /**
@@ -141,7 +142,15 @@ export class SdkTransport implements TransportLike {
     registry.installed = this;
     this.installed = true;
     this.imds.acquire();
-    for (const base of locateClientBases(this.handler.clientPackages())) this.patchBaseSend(base);
+    const bases = locateClientBases(this.handler.clientPackages());
+    if (bases.length === 0) {
+      this.uninstall();
+      throw new Error(
+        `[a2i-fake] install() found none of ${this.handler.clientPackages().join(", ")} from ${process.cwd()} or from a2i-fake's own folder, so it could fake no client. ` +
+          "Install the SDK clients your app uses next to a2i-fake, run the tests from your project's folder, or fake each client with attach(client).",
+      );
+    }
+    for (const base of bases) this.patchBaseSend(base);
   }
 
   uninstall(): void {
@@ -268,6 +277,8 @@ export class SdkTransport implements TransportLike {
     // Older clients (before httpAuthSchemes) sign through `config.signer`, whose default resolves the Region and
     // the credential chain itself: replace it with one that signs nothing.
     if ("signer" in config) setOwn(config, "signer", async () => noSigning);
+    // What the fake leaves alone (S3 "passThrough") may reach the user's own mocks, never the network.
+    setOwn(config, "requestHandler", guardedRequestHandler(config.requestHandler, serviceId));
 
     const handler = this.handler;
     client.middlewareStack.add(

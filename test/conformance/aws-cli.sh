@@ -124,6 +124,20 @@ expect_eq "$(aws s3api list-objects-v2 --bucket cli-output --prefix reviews/ --q
 expect_error NoSuchKey s3api get-object --bucket cli-output --key reviews/none.json /dev/null
 expect_error NoSuchBucket s3api list-objects-v2 --bucket not-an-output-bucket
 
+echo "== workforce and work teams"
+expect_eq "$(aws sagemaker list-workforces --query 'Workforces[0].[WorkforceName,Status,CognitoConfig.UserPool]' --output text)" "default	Active	us-east-1_AbCdEf123" "the first team's workforce"
+PORTAL=$(aws sagemaker describe-workteam --workteam-name cli-reviewers --query Workteam.SubDomain --output text)
+expect_eq "$(aws sagemaker describe-workforce --workforce-name default --query Workforce.SubDomain --output text)" "$PORTAL" "one portal"
+expect_eq "$(aws sagemaker update-workforce --workforce-name default --source-ip-config Cidrs=10.0.0.0/16 --query Workforce.Status --output text)" Updating "UpdateWorkforce"
+ctl POST /clock/advance '{"ms":2000}' >/dev/null
+expect_eq "$(aws sagemaker describe-workforce --workforce-name default --query 'Workforce.[Status,SourceIpConfig.Cidrs[0]]' --output text)" "Active	10.0.0.0/16" "workforce after the update"
+expect_eq "$(aws sagemaker update-workteam --workteam-name cli-reviewers --description 'Updated by the CLI' --query Workteam.Description --output text)" "Updated by the CLI" "UpdateWorkteam"
+expect_error ResourceInUse sagemaker delete-workforce --workforce-name default
+expect_error ValidationException sagemaker describe-workforce --workforce-name nobody
+expect_error ValidationException sagemaker create-workforce --workforce-name second --cognito-config UserPool=us-east-1_AbCdEf123,ClientId=client1
+ctl POST /seed/vendor-workteam '{"name":"cli-vendor","sellerName":"Acme"}' >/dev/null
+expect_eq "$(aws sagemaker list-subscribed-workteams --query 'SubscribedWorkteams[0].SellerName' --output text)" Acme "ListSubscribedWorkteams"
+
 echo "== built-in task types: Textract and Rekognition on the same port"
 CONDITIONS='{"Conditions":[{"ConditionType":"MissingImportantFormKey","ConditionParameters":{"ImportantFormKey":"Signature:"}}]}'
 TX_FD=$(ctl POST /seed/flow-definition "$(node -e 'console.log(JSON.stringify({ name: "cli-forms", requestSource: "AWS/Textract/AnalyzeDocument/Forms/V1", activationConditions: process.argv[1] }))' "$CONDITIONS")" \

@@ -168,3 +168,96 @@ def test_render_ui_template_and_loops_that_fail_to_render(server_url, clients):
     assert loop["HumanLoopStatus"] == "Failed"
     assert loop["FailureCode"] == "ValidationError"
     assert loop["FailureReason"] == "Task failed to render: [ InvalidParameters: '\"grant_read_access\" input is not a valid S3 URI: \"\".' ]"
+
+
+def test_developer_guide_workforce_and_team_steps(server_url, clients):
+    """The "Get started using the A2I API" workforce and team steps: a Cognito workforce, a private team from one of
+    its user groups, the portal a reviewer signs in to, and the identity output.json then reports."""
+    sm, runtime, s3 = clients()
+    pool = "us-east-1_Ex4mpLe12"
+    arn = sm.create_workforce(WorkforceName="a2i-tutorial", CognitoConfig={"UserPool": pool, "ClientId": "tutorialclient"})[
+        "WorkforceArn"
+    ]
+    assert arn == f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:workforce/a2i-tutorial"
+    workforces = sm.list_workforces()["Workforces"]
+    assert [w["WorkforceName"] for w in workforces] == ["a2i-tutorial"]
+    config = workforces[0]["CognitoConfig"]
+    team = sm.create_workteam(
+        WorkteamName="a2i-tutorial-team",
+        WorkforceName="a2i-tutorial",
+        Description="Reviewers for the tutorial",
+        MemberDefinitions=[{"CognitoMemberDefinition": {**config, "UserGroup": "tutorial-reviewers"}}],
+    )
+    described = sm.describe_workteam(WorkteamName="a2i-tutorial-team")["Workteam"]
+    assert described["WorkforceArn"] == arn
+    portal = "https://" + described["SubDomain"]
+    assert portal == "https://" + sm.describe_workforce(WorkforceName="a2i-tutorial")["Workforce"]["SubDomain"]
+    assert portal.endswith(".labeling.us-east-1.sagemaker.aws")
+
+    seeded = control(server_url, "POST", "/seed/flow-definition", {"name": "py-tutorial", "workteamArn": team["WorkteamArn"]})
+    runtime.start_human_loop(HumanLoopName="py-tutorial-1", FlowDefinitionArn=seeded["flowDefinitionArn"], HumanLoopInput={"InputContent": "{}"})
+    control(server_url, "POST", "/workers/submit", {"humanLoopName": "py-tutorial-1", "workerId": "reviewer-1", "answer": {"ok": True}})
+    bucket, key = runtime.describe_human_loop(HumanLoopName="py-tutorial-1")["HumanLoopOutput"]["OutputS3Uri"][5:].split("/", 1)
+    identity = json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())["humanAnswers"][0]["workerMetadata"]["identityData"]
+    assert identity["identityProviderType"] == "Cognito"
+    assert identity["issuer"] == f"https://cognito-idp.us-east-1.amazonaws.com/{pool}"
+
+    control(server_url, "POST", "/seed/vendor-workteam", {"name": "acme", "sellerName": "Acme"})
+    subscribed = sm.list_subscribed_workteams()["SubscribedWorkteams"]
+    assert [t["SellerName"] for t in subscribed] == ["Acme"]
+    assert sm.describe_subscribed_workteam(WorkteamArn=subscribed[0]["WorkteamArn"])["SubscribedWorkteam"]["SellerName"] == "Acme"
+
+
+OIDC = {
+    "ClientId": "tf-client",
+    "ClientSecret": "tf-secret",
+    "Issuer": "https://idp.example.com",
+    "AuthorizationEndpoint": "https://idp.example.com/authorize",
+    "TokenEndpoint": "https://idp.example.com/token",
+    "UserInfoEndpoint": "https://idp.example.com/userinfo",
+    "LogoutEndpoint": "https://idp.example.com/logout",
+    "JwksUri": "https://idp.example.com/jwks",
+}
+
+
+def wait_active(server_url, sm, name):
+    """What Terraform's waiter does: poll DescribeWorkforce until Active (here by advancing the manual clock)."""
+    for _ in range(10):
+        status = sm.describe_workforce(WorkforceName=name)["Workforce"]["Status"]
+        if status == "Active":
+            return
+        assert status in ("Initializing", "Updating")
+        control(server_url, "POST", "/clock/advance", {"ms": 500})
+    raise AssertionError(f"workforce {name} never became Active")
+
+
+def test_terraform_like_workforce_lifecycle(server_url, clients):
+    sm, _, _ = clients()
+    sm.create_workforce(WorkforceName="tf", OidcConfig=OIDC, SourceIpConfig={"Cidrs": ["10.0.0.0/8"]}, Tags=[{"Key": "env", "Value": "test"}])
+    assert sm.describe_workforce(WorkforceName="tf")["Workforce"]["Status"] == "Initializing"
+    wait_active(server_url, sm, "tf")
+
+    updated = sm.update_workforce(WorkforceName="tf", SourceIpConfig={"Cidrs": ["192.0.2.0/24"]}, OidcConfig={**OIDC, "Scope": "openid"})
+    assert updated["Workforce"]["Status"] == "Updating"
+    wait_active(server_url, sm, "tf")
+    read_back = sm.describe_workforce(WorkforceName="tf")["Workforce"]
+    assert read_back["SourceIpConfig"] == {"Cidrs": ["192.0.2.0/24"]}
+    assert read_back["OidcConfig"] == {k: v for k, v in {**OIDC, "Scope": "openid"}.items() if k != "ClientSecret"}
+    assert "tf-secret" not in json.dumps(read_back, default=str)
+
+    sm.create_workteam(WorkteamName="tf-team", WorkforceName="tf", Description="d", MemberDefinitions=[{"OidcMemberDefinition": {"Groups": ["a", "b"]}}])
+    team = sm.update_workteam(WorkteamName="tf-team", MemberDefinitions=[{"OidcMemberDefinition": {"Groups": ["b"]}}])["Workteam"]
+    assert team["MemberDefinitions"] == [{"OidcMemberDefinition": {"Groups": ["b"]}}]
+    with pytest.raises(sm.exceptions.ConflictException) as excinfo:
+        sm.update_workforce(WorkforceName="tf", OidcConfig=OIDC)
+    assert error_of(excinfo) == ("ConflictException", 400)
+    with pytest.raises(sm.exceptions.ResourceInUse):
+        sm.delete_workforce(WorkforceName="tf")
+
+    sm.delete_workteam(WorkteamName="tf-team")
+    sm.delete_workforce(WorkforceName="tf")
+    with pytest.raises(ClientError) as excinfo:
+        sm.describe_workforce(WorkforceName="tf")
+    assert error_of(excinfo) == ("ValidationException", 400)
+    assert "No workforce" in excinfo.value.response["Error"]["Message"]
+    assert sm.list_workforces()["Workforces"] == []

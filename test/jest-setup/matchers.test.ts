@@ -57,6 +57,13 @@ test("toHaveReceivedA2ICall matches operation and partial input, and prints the 
   );
 });
 
+test("a failing matcher lists failed calls with their error message", async () => {
+  await expect(runtime.send(new StopHumanLoopCommand({ HumanLoopName: "missing" }))).rejects.toThrow();
+  expect(() => expect(a2i).toHaveReceivedA2ICall("StartHumanLoop")).toThrow(
+    /1\. StopHumanLoop \{"HumanLoopName":"missing"\} -> ResourceNotFoundException \(404\): .*missing/,
+  );
+});
+
 test("a matcher given something other than the fake says what to do", () => {
   expect(() => expect({}).toHaveStartedHumanLoops(0)).toThrow(/\[a2i-fake\] toHaveStartedHumanLoops needs the fake itself: expect\(a2i\)/);
 });

@@ -67,6 +67,31 @@ describe("control endpoints", () => {
     expect((await control(url(), "POST", "/workers/submit", { humanLoopName: "nope", answer: {} })).status).toBe(400);
   });
 
+  it("seeds workforces, work teams, vendor teams and named workers; output.json reports the OIDC identity", async () => {
+    const wf = await control(url(), "POST", "/seed/workforce", { oidc: { issuer: "https://idp.example.com" } });
+    expect(wf).toEqual({ status: 200, body: { workforceArn: expect.stringMatching(/:workforce\/default$/) } });
+    expect((await control(url(), "POST", "/seed/workforce", {})).body).toEqual({ error: expect.stringContaining("one private workforce"), code: "ValidationException" });
+    const team = await control(url(), "POST", "/seed/workteam", { name: "finance", groups: ["finance"] });
+    const vendor = await control(url(), "POST", "/seed/vendor-workteam", { name: "acme", sellerName: "Acme" });
+    expect(vendor.body.workteamArn).toContain("vendor-crowd/acme");
+    expect((await control(url(), "GET", "/workforces")).body).toEqual([
+      expect.objectContaining({ workforceName: "default", status: "Active", identityProviderType: "Oidc", issuer: "https://idp.example.com", workteams: [expect.objectContaining({ workteamName: "finance", groups: ["finance"] })] }),
+    ]);
+    expect((await control(url(), "POST", "/workers", { workerId: "ann", groups: ["finance"], sub: "sub-ann" })).status).toBe(200);
+    expect((await control(url(), "POST", "/workers", { workerId: "bo", groups: ["tax"] })).status).toBe(200);
+    expect((await control(url(), "POST", "/workers", { workerId: "cy" })).status).toBe(400);
+
+    const fd = (await control(url(), "POST", "/seed/flow-definition", { name: "oidc-review", workteamArn: team.body.workteamArn })).body;
+    await startLoop("oidc-1", fd.flowDefinitionArn);
+    const refused = await control(url(), "POST", "/workers/submit", { humanLoopName: "oidc-1", workerId: "bo", answer: {} });
+    expect(refused).toEqual({ status: 400, body: { error: expect.stringContaining("is not a member of work team 'finance'") } });
+    await control(url(), "POST", "/workers/submit", { humanLoopName: "oidc-1", workerId: "ann", answer: {} });
+    const [output] = (await control(url(), "GET", "/outputs")).body;
+    expect(output.document.humanAnswers[0].workerMetadata).toEqual({
+      identityData: { identityProviderType: "Oidc", issuer: "https://idp.example.com", sub: "sub-ann" },
+    });
+  });
+
   it("runs auto-responders on the manual clock until cancelled", async () => {
     const { body: fd } = await control(url(), "POST", "/seed/flow-definition", { name: "auto" });
     const responder = await control(url(), "POST", "/workers/auto-respond", { flowDefinition: "auto", answer: { auto: 1 }, workMs: 60_000 });

@@ -8,7 +8,8 @@
 import * as a2iRuntimeSdk from "@aws-sdk/client-sagemaker-a2i-runtime";
 import * as sageMakerSdk from "@aws-sdk/client-sagemaker";
 import { A2IFake } from "../../src/index.js";
-import { A2I_RUNTIME_MODEL, SAGEMAKER_MODEL } from "../../src/services/generated/index.js";
+import { A2I_RUNTIME_MODEL, SAGEMAKER_MODEL, SERVICE_MODELS } from "../../src/services/generated/index.js";
+import { inputViolations } from "../../src/services/validate.js";
 import { a2iRuntimeService } from "../../src/services/a2i-runtime.js";
 import { sageMakerService } from "../../src/services/sagemaker.js";
 import type { Service } from "../../src/services/service.js";
@@ -62,6 +63,7 @@ function judge(c: SweepCase, outcome: Outcome): string | undefined {
 }
 
 let total = 0;
+let validatorTotal = 0;
 let sdkRefused = 0;
 
 describe("conformance sweep from the official model", () => {
@@ -69,7 +71,10 @@ describe("conformance sweep from the official model", () => {
   afterAll(() => {
     a2i.uninstall();
     // The count for the issue note (also printed by `npx jest test/shapes --verbose`).
-    process.stdout.write(`[a2i-fake sweep] ${total} cases, ${sdkRefused} refused by the SDK before sending\n`);
+    process.stdout.write(
+      `[a2i-fake sweep] ${total} cases through the SDK (${sdkRefused} refused by the SDK before sending); ` +
+        `${validatorTotal} cases of every modeled operation against the validator\n`,
+    );
   });
 
   for (const target of TARGETS) {
@@ -92,4 +97,32 @@ describe("conformance sweep from the official model", () => {
       }, 60_000);
     });
   }
+
+  /** Blobs as base64 and timestamps as epoch seconds, as the awsJson1_1 wire carries them to the validator. */
+  const wire = (v: unknown): unknown =>
+    v instanceof Uint8Array
+      ? Buffer.from(v).toString("base64")
+      : v instanceof Date
+        ? v.getTime() / 1000
+        : Array.isArray(v)
+          ? v.map(wire)
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wire(x)]))
+            : v;
+
+  // Operations other helpers are adding (workforces, RenderUiTemplate, Textract, Rekognition): the same cases
+  // against validateInput's checks directly, so their validation is right before their handlers exist.
+  describe.each(Object.values(SERVICE_MODELS).map((m) => [m.sdkId, m] as const))("%s, every modeled operation (validator)", (_id, model) => {
+    it.each(Object.keys(model.operations))("%s", (operation) => {
+      const wrong: string[] = [];
+      const cases = casesOf(operation, model.operations[operation]!.input);
+      validatorTotal += cases.length;
+      for (const c of cases) {
+        const found = inputViolations(model, operation, wire(c.input));
+        const hit = found.some((v) => (c.expect ? v.includes(c.expect) : v.includes(`at '${c.path}' failed to satisfy constraint`)));
+        if (c.expect ? !hit : hit) wrong.push(`${c.title}: ${found.join("; ").slice(0, 300)}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  });
 });

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { Shape, StructureShape } from "../../src/services/shape.js";
 
 type Json = unknown;
-type Step = { kind: "member"; name: string } | { kind: "item" } | { kind: "entry" };
+type Step = { kind: "member"; name: string } | { kind: "item" };
 
 export interface SweepCase {
   readonly operation: string;
@@ -107,7 +107,7 @@ function place(base: Json, shapes: readonly Shape[], steps: readonly Step[], val
   let node: Record<string, Json> | Json[] = root;
   steps.forEach((step, i) => {
     const last = i === steps.length - 1;
-    const key: string | number = step.kind === "member" ? step.name : step.kind === "item" ? 0 : "k0";
+    const key: string | number = step.kind === "member" ? step.name : 0;
     const container = node as Record<string | number, Json>;
     if (last) {
       if (value === undefined) delete container[key];
@@ -129,7 +129,10 @@ export function casesOf(operation: string, input: StructureShape): SweepCase[] {
   const walk = (shape: Shape, shapes: Shape[], steps: Step[], path: string, depth: number) => {
     const add = (title: string, value: Json, expect?: string) =>
       out.push({ operation, path, title, input: place(base, shapes, steps, value) as Record<string, Json>, expect });
-    const rule = (r: string) => `at '${path}' failed to satisfy constraint: Member must ${r}`;
+    const rule = (r: string) =>
+      r === "map keys" || r === "map value"
+        ? `at '${path}' failed to satisfy constraint: Map ${r === "map keys" ? "keys" : "value"} must satisfy constraint: [`
+        : `at '${path}' failed to satisfy constraint: Member must ${r}`;
     if (depth > 12) return;
     if (shape.type === "string") {
       if (shape.enum) {
@@ -163,6 +166,16 @@ export function casesOf(operation: string, input: StructureShape): SweepCase[] {
         add(`${path} = ${shape.max} (max)`, shape.max);
         add(`${path} = ${shape.max + 1}`, shape.max + 1, numRule(shape.max + 1, `have value less than or equal to ${shape.max}`));
       }
+    } else if (shape.type === "blob") {
+      if (shape.min !== undefined && shape.min > 0) {
+        add(`${path} of ${shape.min} bytes (min)`, new Uint8Array(shape.min));
+        const n = shape.min - 1;
+        add(`${path} of ${n} bytes`, new Uint8Array(n), `Value 'java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]' ${rule(`have length greater than or equal to ${shape.min}`)}`);
+      }
+      if (shape.max !== undefined && shape.max < 200_000) {
+        add(`${path} of ${shape.max} bytes (max)`, new Uint8Array(shape.max));
+        add(`${path} of ${shape.max + 1} bytes`, new Uint8Array(shape.max + 1), rule(`have length less than or equal to ${shape.max}`));
+      }
     } else if (shape.type === "list" || shape.type === "map") {
       const item = shape.type === "list" ? shape.member : shape.value;
       const make = (n: number) =>
@@ -177,8 +190,19 @@ export function casesOf(operation: string, input: StructureShape): SweepCase[] {
         add(`${path} with ${shape.min} (min)`, make(shape.min));
         add(`${path} with ${shape.min - 1}`, make(shape.min - 1), rule(`have length greater than or equal to ${shape.min}`));
       }
-      const step: Step = shape.type === "list" ? { kind: "item" } : { kind: "entry" };
-      walk(item, [...shapes, item], [...steps, step], shape.type === "list" ? `${path}.1.member` : `${path}.k0`, depth + 1);
+      if (shape.type === "list") walk(item, [...shapes, item], [...steps, { kind: "item" }], `${path}.1.member`, depth + 1);
+      else {
+        // Map keys and values are reported for the whole map, listing the key or value shape's constraints.
+        const keyShape = shape.key?.type === "string" ? shape.key : undefined;
+        if (keyShape?.max !== undefined) {
+          const ok = validString(keyShape, keyShape.max);
+          if (ok !== undefined) add(`${path} key of ${keyShape.max} (max)`, { [ok]: build(item) });
+          add(`${path} key of ${keyShape.max + 1}`, { ["k".repeat(keyShape.max + 1)]: build(item) }, rule("map keys"));
+        }
+        if (item.type === "string" && item.max !== undefined) {
+          add(`${path} value of ${item.max + 1}`, { k0: "v".repeat(item.max + 1) }, rule("map value"));
+        }
+      }
     } else if (shape.type === "structure") {
       for (const [name, member] of Object.entries(shape.members)) {
         const memberPath = path ? `${path}.${camel(name)}` : camel(name);

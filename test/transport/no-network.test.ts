@@ -193,7 +193,8 @@ describe("while installed", () => {
     const handleWire = jest.spyOn(A2IFake.prototype, "handleWire");
     a2i.seedFlowDefinition({ name: "fd", outputPath: "s3://output-bucket/a2i" });
     await expect(s3.send(new DeleteObjectCommand({ Bucket: "output-bucket", Key: "a2i/x.json" }))).rejects.toThrow(
-      "[a2i-fake] S3 DeleteObject (DELETE s3://output-bucket/a2i/x.json, @aws-sdk/client-s3): on A2I output buckets the fake serves only GetObject, HeadObject and ListObjectsV2; A2I itself writes the objects.",
+      "[a2i-fake] S3 DeleteObject (DELETE s3://output-bucket/a2i/x.json, @aws-sdk/client-s3): s3://output-bucket/a2i/ is the output prefix of a flow definition, where A2I alone writes (there the fake serves GetObject, HeadObject and ListObjectsV2). " +
+        "Put your own objects outside it (the rest of the bucket is yours), and let workers' answers write output.json (a2i.workforce.submit).",
     );
     await expect(s3.send(new ListBucketsCommand({}))).rejects.toThrow(/^\[a2i-fake\] S3 ListBuckets \(GET \/, @aws-sdk\/client-s3\): it names no A2I output bucket.*passThrough/);
     expect(handleWire).toHaveBeenCalledTimes(2);
@@ -215,6 +216,25 @@ describe('with otherS3Requests: "passThrough"', () => {
         $metadata: { httpStatusCode: 404 },
       });
       expect(handler.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["HEAD /doc.json"]);
+      expect(attempts).toEqual([]);
+    } finally {
+      a2i.uninstall();
+    }
+  });
+
+  it("never sends what nothing answers to the network: an [a2i-fake] error instead, without a socket (issue 9)", async () => {
+    const a2i = new A2IFake({ otherS3Requests: "passThrough" }).install();
+    try {
+      const s3 = new S3Client({ maxAttempts: 1 }); // the SDK's own NodeHttpHandler
+      a2i.seedFlowDefinition({ name: "fd", outputPath: "s3://output-bucket/a2i" });
+      for (const send of [
+        () => s3.send(new HeadObjectCommand({ Bucket: "app-uploads", Key: "doc.json" })),
+        () => s3.send(new PutObjectCommand({ Bucket: "app-uploads", Key: "doc.json", Body: "{}" })),
+        () => s3.send(new HeadObjectCommand({ Bucket: "output-bucket", Key: "elsewhere/doc.json" })),
+        () => s3.send(new ListBucketsCommand({})),
+      ]) {
+        await expect(send()).rejects.toThrow(/^\[a2i-fake\] A S3 request \((HEAD|PUT|GET) [^)]*\) reached the client's HTTP handler \(NodeHttpHandler\): nothing answered it, and a client the fake holds never goes to the network\./);
+      }
       expect(attempts).toEqual([]);
     } finally {
       a2i.uninstall();

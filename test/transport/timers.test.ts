@@ -210,3 +210,63 @@ describe("uninstall() then install() again", () => {
     }
   });
 });
+
+describe("every fake-timer mode moves the fake, or fails at once (issue 9)", () => {
+  const a2i = new A2IFake();
+  beforeAll(() => a2i.install());
+  afterEach(() => {
+    a2i.reset();
+    jest.useRealTimers();
+  });
+  afterAll(() => a2i.uninstall());
+
+  /** A loop answered by an auto-responder after 60 s; the events a listener got. */
+  async function startAnsweredLater(name: string) {
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: `fd-${name}` });
+    a2i.workforce.autoRespond({ answer: { ok: true }, workMs: 60_000 });
+    await runtime.send(new StartHumanLoopCommand({ HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }));
+  }
+  const loopStatus = async (name: string) => (await runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: name }))).HumanLoopStatus;
+
+  it.each([
+    ["jest.useFakeTimers({ doNotFake: ['Date'] })", () => jest.useFakeTimers({ doNotFake: ["Date"] })],
+    ["only Date faked (doNotFake every timer)", () => jest.useFakeTimers({ doNotFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate", "nextTick", "queueMicrotask"] })],
+    ["jest.useFakeTimers({ advanceTimers: true })", () => jest.useFakeTimers({ advanceTimers: true })],
+  ])("%s: advancing the timers activates, answers and delivers events without a read", async (_mode, enable) => {
+    enable();
+    const events: string[] = [];
+    a2i.onEvent((e) => void events.push(`${e.detail.humanLoopName} ${e.detail.humanLoopStatus}`));
+    await createFlowDefinition(a2i, "activating");
+    await startAnsweredLater("r1");
+    jest.advanceTimersByTime(2000);
+    expect(await status("activating")).toBe("Active");
+    expect(events).toEqual([]);
+    jest.advanceTimersByTime(60_000);
+    expect(events).toEqual(["r1 Completed"]); // the fake's own timer fired on the clock the test advanced
+    expect(await loopStatus("r1")).toBe("Completed");
+  });
+
+  it("@sinonjs/fake-timers install({ toFake: ['setTimeout', 'clearTimeout'] }) (Date real) drives it too", async () => {
+    const clock = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      await startAnsweredLater("r2");
+      await clock.tickAsync(60_000);
+      expect(await loopStatus("r2")).toBe("Completed");
+    } finally {
+      clock.uninstall();
+    }
+  });
+
+  it("jest.useFakeTimers({ legacyFakeTimers: true }): the first advance fails with what to do, and so does every call until reset", async () => {
+    jest.useFakeTimers({ legacyFakeTimers: true });
+    await startAnsweredLater("r3");
+    expect(() => jest.advanceTimersByTime(60_000)).toThrow(
+      /^\[a2i-fake\] The timers in force fired the fake's timer \d+ ms before Date\.now\(\) reached it: .*legacyFakeTimers.*Use jest's modern fake timers/,
+    );
+    await expect(loopStatus("r3")).rejects.toThrow(/^\[a2i-fake\] The timers in force fired the fake's timer/);
+    a2i.reset();
+    jest.useRealTimers();
+    a2i.seedFlowDefinition({ name: "after" });
+    expect(a2i.flowDefinitions()).toHaveLength(1);
+  });
+});

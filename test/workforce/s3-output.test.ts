@@ -4,6 +4,7 @@
  * modern fake timers, and S3 traffic to buckets that are not A2I output buckets.
  */
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -11,6 +12,7 @@ import {
   S3Client,
   paginateListObjectsV2,
 } from "@aws-sdk/client-s3";
+import { Readable } from "node:stream";
 import { DeleteFlowDefinitionCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import type { HttpRequest, HttpResponse } from "@smithy/types";
@@ -347,5 +349,82 @@ describe("output.json with { otherS3Requests: 'passThrough' }", () => {
     const output = await s3.send(new GetObjectCommand(location));
     expect(JSON.parse(await output.Body!.transformToString()).humanAnswers[0].answerContent).toEqual({ mine: false });
     expect(reached).toHaveLength(1);
+  });
+});
+
+describe("the fake owns the output prefix, not the whole bucket (issue 9)", () => {
+  const a2i = new A2IFake();
+  beforeAll(() => {
+    a2i.install();
+  });
+  afterEach(() => a2i.reset());
+  afterAll(() => a2i.uninstall());
+
+  it("objects the app or the test puts in an output bucket are read back, listed and deleted; A2I's outputs stay apart", async () => {
+    const { runtime } = clients();
+    const s3 = new S3Client({});
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "fd", outputPath: "s3://ingestion/a2i-output/" });
+    // The app's own objects, as a string, bytes and a stream.
+    await s3.send(new PutObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-1.json", Body: JSON.stringify({ total: 42 }), ContentType: "application/json" }));
+    await s3.send(new PutObjectCommand({ Bucket: "ingestion", Key: "scans/doc-1.png", Body: new Uint8Array([137, 80, 78, 71, 0, 255]) }));
+    await s3.send(new PutObjectCommand({ Bucket: "ingestion", Key: "scans/doc-2.txt", Body: Readable.from([Buffer.from("stre"), Buffer.from("amed")]), ContentLength: 8 }));
+    const extracted = await s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-1.json" }));
+    expect(JSON.parse(await extracted.Body!.transformToString())).toEqual({ total: 42 });
+    expect(extracted.ContentType).toBe("application/json");
+    const png = await s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "scans/doc-1.png" }));
+    expect([...(await png.Body!.transformToByteArray())]).toEqual([137, 80, 78, 71, 0, 255]);
+    const streamed = await s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "scans/doc-2.txt" }));
+    expect(await streamed.Body!.transformToString()).toBe("streamed");
+    expect((await s3.send(new HeadObjectCommand({ Bucket: "ingestion", Key: "scans/doc-1.png" }))).ContentLength).toBe(6);
+
+    await runtime.send(new StartHumanLoopCommand({ HumanLoopName: "l1", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }));
+    a2i.workforce.submit("l1", { ok: true });
+    const list = await s3.send(new ListObjectsV2Command({ Bucket: "ingestion" }));
+    expect(list.Contents!.map((o) => o.Key!.replace(/\/\d{4}\/.*$/, "/..."))).toEqual(["a2i-output/fd/...", "extracted/doc-1.json", "scans/doc-1.png", "scans/doc-2.txt"]);
+    expect(a2i.outputs().map((o) => o.document.humanLoopName)).toEqual(["l1"]); // only A2I's
+    expect(a2i.calls("PutObject").map((c) => c.input.Key)).toEqual(["extracted/doc-1.json", "scans/doc-1.png", "scans/doc-2.txt"]);
+
+    await s3.send(new DeleteObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-1.json" }));
+    await expect(s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-1.json" }))).rejects.toMatchObject({ name: "NoSuchKey" });
+    a2i.reset();
+    a2i.seedFlowDefinition({ name: "fd", outputPath: "s3://ingestion/a2i-output/" });
+    await expect(s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "scans/doc-1.png" }))).rejects.toMatchObject({ name: "NoSuchKey" });
+  });
+
+  it("under the output prefix A2I alone writes: PutObject and DeleteObject there are refused", async () => {
+    const s3 = new S3Client({});
+    a2i.seedFlowDefinition({ name: "fd", outputPath: "s3://ingestion/a2i-output" });
+    const err = await rejectionOf(s3.send(new PutObjectCommand({ Bucket: "ingestion", Key: "a2i-output/fd/x.json", Body: "{}" })));
+    expect(err.message).toMatch(/^\[a2i-fake\] S3 PutObject .*s3:\/\/ingestion\/a2i-output\/ is the output prefix of a flow definition, where A2I alone writes/);
+    // A key that merely starts like the prefix is the app's.
+    await s3.send(new PutObjectCommand({ Bucket: "ingestion", Key: "a2i-output-archive/x.json", Body: "{}" }));
+  });
+
+  it('with "passThrough", a key outside the prefix that the fake does not hold goes to the user\'s own handler', async () => {
+    const passing = new A2IFake({ otherS3Requests: "passThrough" });
+    a2i.uninstall();
+    passing.install();
+    try {
+      const reached: string[] = [];
+      const s3 = new S3Client({
+        requestHandler: {
+          handle: async (request: HttpRequest): Promise<{ response: HttpResponse }> => {
+            reached.push(`${request.method} ${request.hostname}${request.path}`);
+            return { response: { statusCode: 200, headers: { "content-length": "7" }, body: Readable.from([Buffer.from("my mock")]) } };
+          },
+        },
+      });
+      passing.seedFlowDefinition({ name: "fd", outputPath: "s3://ingestion/a2i-output" });
+      const mine = await s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-9.json" }));
+      expect(await mine.Body!.transformToString()).toBe("my mock");
+      await s3.send(new PutObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-8.json", Body: "held" }));
+      const held = await s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "extracted/doc-8.json" }));
+      expect(await held.Body!.transformToString()).toBe("held"); // what the fake holds, it answers
+      await expect(s3.send(new GetObjectCommand({ Bucket: "ingestion", Key: "a2i-output/none.json" }))).rejects.toMatchObject({ name: "NoSuchKey" });
+      expect(reached).toEqual(["GET ingestion.s3.us-east-1.amazonaws.com/extracted/doc-9.json"]);
+    } finally {
+      passing.uninstall();
+      a2i.install();
+    }
   });
 });

@@ -1,0 +1,1 @@
+module.exports = { setupFilesAfterEnv: ["a2i-fake/jest"] };

@@ -1,0 +1,1 @@
+module.exports = { preset: "ts-jest", testEnvironment: "node", setupFilesAfterEnv: ["a2i-fake/jest"] };

@@ -1,0 +1,1 @@
+export default { transform: {}, setupFilesAfterEnv: ["a2i-fake/jest"] };
