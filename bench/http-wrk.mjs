@@ -2,7 +2,8 @@
 // StartHumanLoop against `startServer()`, and against a bare node:http server answering the same canned JSON (the
 // floor), measured with wrk (Debian package `wrk`, installed here with apt-get when missing and possible), 16
 // keep-alive connections on loopback. Each server runs in its own child process, restarted for each measurement
-// (so the fake's loops and call history start empty); rounds alternate which server goes first.
+// (so the fake's loops and call history start empty) and warmed up by 1 s of the same load before it is measured;
+// rounds alternate which server goes first.
 // Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, CONCURRENCY=16)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -83,8 +84,8 @@ function ensureWrk() {
   }
 }
 
-function wrk(port, script) {
-  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${SECONDS}s`, "--latency", "-s", script, `http://127.0.0.1:${port}`], { encoding: "utf8" });
+function wrk(port, script, seconds = SECONDS) {
+  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--latency", "-s", script, `http://127.0.0.1:${port}`], { encoding: "utf8" });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const p99 = /\n\s+99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const toMs = (v, u) => Number(v) * (u === "us" ? 0.001 : u === "s" ? 1000 : 1);
@@ -124,6 +125,7 @@ end
         for (const kind of round % 2 ? ["floor", "fake"] : ["fake", "floor"]) {
           const server = await startChild(kind, { CANNED_DESCRIBE: canned });
           try {
+            wrk(server.port, scripts[op], 1); // warm-up (JIT), not counted: each server starts cold
             r[kind].push(wrk(server.port, scripts[op]));
           } finally {
             await server.stop();

@@ -27,21 +27,69 @@ export type A2ICall<Op extends A2IOperationName = A2IOperationName> = {
     );
 }[Op];
 
+/** Strings of a refused request's input longer than this are not kept (issue 10: memory). */
+export const REFUSED_STRING_KEPT = 1024;
+/** Items of an array of a refused request's input kept. */
+export const REFUSED_ARRAY_KEPT = 100;
+
 export class CallHistory {
-  private readonly calls: A2ICall[] = [];
+  private calls: A2ICall[] = [];
+  /** Calls before this index were dropped (the oldest go first); compacted now and then. */
+  private start = 0;
+
+  /** `limit`: the most calls kept; the oldest go first. Default: all of them. */
+  constructor(private readonly limit = Infinity) {}
 
   record(call: A2ICall): void {
-    this.calls.push(call);
+    if (this.limit <= 0) return;
+    this.calls.push(call.ok ? call : ({ ...call, input: trimRefused(call.input) } as A2ICall));
+    if (this.calls.length - this.start > this.limit) {
+      this.calls[this.start++] = undefined as unknown as A2ICall;
+      if (this.start > 1024 && this.start * 2 > this.calls.length) {
+        this.calls = this.calls.slice(this.start);
+        this.start = 0;
+      }
+    }
   }
 
   list<Op extends A2IOperationName>(operation?: Op): A2ICall<Op>[] {
-    const all = this.calls as A2ICall<Op>[];
+    const all = (this.start === 0 ? this.calls : this.calls.slice(this.start)) as A2ICall<Op>[];
     return operation === undefined ? [...all] : all.filter((c) => c.operation === operation);
   }
 
   clear(): void {
-    this.calls.length = 0;
+    this.calls = [];
+    this.start = 0;
   }
+}
+
+/**
+ * What the history keeps of a refused request's input (an AWS error answered it): long strings and arrays cut,
+ * so 40 refused 15 MB StartHumanLoop bodies do not hold 600 MB. Accepted inputs are kept as sent.
+ */
+/** A flat copy: V8's slice of a long string keeps the whole string alive behind it. */
+function copyOf(s: string): string {
+  return Array.from(s).join("");
+}
+
+function trimRefused(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") {
+    return value.length > REFUSED_STRING_KEPT
+      ? `${copyOf(value.slice(0, 64))}... [a2i-fake: ${value.length} characters, not kept: the request was refused]`
+      : value;
+  }
+  if (typeof value !== "object" || value === null || value instanceof Date) return value;
+  if (depth > 32) return "[a2i-fake: nested too deep, not kept: the request was refused]";
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, REFUSED_ARRAY_KEPT).map((v: unknown) => trimRefused(v, depth + 1));
+    if (value.length > REFUSED_ARRAY_KEPT) kept.push(`[a2i-fake: ${value.length - REFUSED_ARRAY_KEPT} more items, not kept: the request was refused]`);
+    return kept;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(out, key, { value: trimRefused((value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /** The record of a call a service answered (through `dispatch`), at fake-clock time `time`. */

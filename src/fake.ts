@@ -30,7 +30,7 @@ import {
 } from "./seeding.js";
 import { Faults, S3_OPERATIONS } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
-import { checkOptionalNumber, COUNT } from "./limits.js";
+import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
@@ -79,6 +79,12 @@ export interface A2IFakeOptions {
    * services). Default true; pass false when the app fakes Textract and Rekognition some other way.
    */
   fakeAiServices?: boolean;
+  /**
+   * The most calls `calls()` keeps; the oldest go first. Default: every call since the last reset (the server:
+   * 10000). Of a refused call (an AWS error answered it), strings over 1024 characters and arrays over 100
+   * items are cut in the recorded input.
+   */
+  callHistoryLimit?: number;
 }
 
 /** One output.json as A2I wrote it. */
@@ -128,7 +134,7 @@ export class A2IFake {
   private readonly backend!: A2IBackend;
   private readonly transport: SdkTransport;
   private readonly otherS3Requests!: "error" | "passThrough";
-  private readonly history = new CallHistory();
+  private readonly history!: CallHistory;
   private readonly held!: HeldCalls;
   private readonly hooks: DispatchHooks = {
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
@@ -157,12 +163,14 @@ export class A2IFake {
       faults,
       workforce: new Workforce(backend, (fn) => this.operation(fn)),
       held,
+      history: new CallHistory(
+        options.callHistoryLimit === undefined ? Infinity : checkNumber("A2IFake options", "callHistoryLimit", options.callHistoryLimit, COUNT),
+      ),
     });
     backend.scheduler.onSwitchToRealTimers = () =>
       held.dropAll("the test switched from fake to real timers, and the fake timer that would answer it went with them");
     backend.activationFailure = (name) => faults.activationFailure(name);
     backend.events.deliverWith((event, deliverNow) => faults.deliver(event, deliverNow, backend.scheduler));
-    this.history.clear();
   }
 
   /**
@@ -419,7 +427,12 @@ export class A2IFake {
           ...this.hooks,
           fault: (_service, operation, input) => decision?.error ?? this.faults.maintenanceRefusal(operation, input),
         };
-        return dispatch(api!.protocol, api!.service, request, regionBackend, hooks, parsed);
+        try {
+          return dispatch(api!.protocol, api!.service, request, regionBackend, hooks, parsed);
+        } finally {
+          // A read of an account and Region that never wrote leaves nothing behind (issue 10: memory).
+          this.backend.dropIfEmpty(regionBackend);
+        }
       });
     if (!decision?.latencyMs) return answer();
     this.backend.catchUp();

@@ -61,6 +61,12 @@ export class A2IBackend {
     return region;
   }
 
+  /** Forget an account and Region that holds nothing (the server creates none for reads, issue 10). */
+  dropIfEmpty(region: RegionBackend): void {
+    const id = `${region.scope.accountId}/${region.scope.region}`;
+    if (this.regions.get(id) === region && region.isEmpty()) this.regions.delete(id);
+  }
+
   allRegions(): RegionBackend[] {
     return [...this.regions.values()];
   }

@@ -165,6 +165,11 @@ export class FlowDefinitions {
     fd.failureReason = reason;
   }
 
+  /** How many this account and Region holds. */
+  count(): number {
+    return this.byName.size;
+  }
+
   all(): FlowDefinition[] {
     return [...this.byName.values()];
   }

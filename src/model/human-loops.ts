@@ -420,6 +420,11 @@ export class HumanLoops {
     this.region.flowDefinitions.removeIfDrained(loop.flowDefinition);
   }
 
+  /** How many this account and Region holds. */
+  count(): number {
+    return this.byName.size;
+  }
+
   all(): HumanLoop[] {
     return [...this.byName.values()];
   }

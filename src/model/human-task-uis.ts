@@ -49,6 +49,11 @@ export class HumanTaskUis {
     return ui;
   }
 
+  /** How many this account and Region holds. */
+  count(): number {
+    return this.byName.size;
+  }
+
   all(): HumanTaskUi[] {
     return [...this.byName.values()];
   }

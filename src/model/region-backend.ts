@@ -31,6 +31,21 @@ export class RegionBackend {
     this.tags = new TagStore((arn) => this.taggable(arn));
   }
 
+  /**
+   * Holds no resource: a read of an account and Region that never wrote leaves nothing behind (the backend drops
+   * an empty RegionBackend after each request). A new kind of resource must be counted here.
+   */
+  isEmpty(): boolean {
+    return (
+      this.flowDefinitions.count() === 0 &&
+      this.humanTaskUis.count() === 0 &&
+      this.workteams.count() === 0 &&
+      this.humanLoops.count() === 0 &&
+      this.workforces.get() === undefined &&
+      this.subscribedWorkteams.all().length === 0
+    );
+  }
+
   now(): number {
     return this.backend.scheduler.now();
   }

@@ -126,6 +126,11 @@ export class Workteams {
     this.region.tags.forget(team.arn);
   }
 
+  /** How many this account and Region holds. */
+  count(): number {
+    return this.byName.size;
+  }
+
   all(): Workteam[] {
     return [...this.byName.values()];
   }

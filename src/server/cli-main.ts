@@ -18,6 +18,9 @@ Options:
   --real-time                Real clock instead of the manual one (POST /_a2i/clock/advance moves it).
   --activation-ms <n>        How long a new flow definition stays Initializing (default 2000).
   --max-body-bytes <n>       Larger request bodies are answered 413 (default 16777216).
+  --max-body-bytes-in-flight <n>
+                             Bytes of large bodies (over 1 MiB) read at once; others wait (default 67108864).
+  --max-calls <n>            Calls kept for GET /_a2i/calls, the oldest dropped first (default 10000).
   --seed <n>                 Seed of fault injection rates (default 1).
   --verbose                  Log every request to stderr.
   --help                     This text.
@@ -120,7 +123,13 @@ export function parseServeOptions(args: readonly string[], io: CliIO = defaultIO
         options.timing = { ...options.timing, flowDefinitionActivationMs: integer(name, value(), 0, Number.MAX_SAFE_INTEGER) };
         break;
       case "--max-body-bytes":
-        options.maxBodyBytes = integer(name, value(), 1, Number.MAX_SAFE_INTEGER);
+        options.maxBodyBytes = integer(name, value(), 1, 2 ** 31 - 1);
+        break;
+      case "--max-body-bytes-in-flight":
+        options.maxBodyBytesInFlight = integer(name, value(), 1, 2 ** 31 - 1);
+        break;
+      case "--max-calls":
+        options.callHistoryLimit = integer(name, value(), 0, Number.MAX_SAFE_INTEGER);
         break;
       case "--seed":
         options.seed = integer(name, value(), 0, 2 ** 32 - 1);

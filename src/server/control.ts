@@ -33,6 +33,11 @@ class ControlError extends Error {
 }
 
 type Body = Record<string, unknown>;
+
+/** A route's answer that is a page to look at in a browser (the rendered task), not JSON. */
+class HtmlPage {
+  constructor(readonly html: string) {}
+}
 type Route = (body: Body, query: Readonly<Record<string, QueryValue>>, id: string | undefined) => unknown;
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -72,7 +77,13 @@ export class ControlApi {
           region: param(q, "region"),
           accountId: param(q, "accountId"),
         }),
+      "GET /_a2i/tasks/html": (_b, q) => new HtmlPage(this.taskForm(q).html),
+      "GET /_a2i/tasks/form": (_b, q) => {
+        const { humanLoopName, fields } = this.taskForm(q);
+        return { humanLoopName, fields };
+      },
       "POST /_a2i/workers/accept": (body) => this.accept(body),
+      "POST /_a2i/workers/submit-form": (body) => this.submitForm(body),
       "POST /_a2i/workers/submit": (body) => this.submit(body),
       "POST /_a2i/workers/abandon": (body) => this.abandon(body),
       "POST /_a2i/workers/auto-respond": (body) => this.autoRespond(body),
@@ -129,6 +140,7 @@ export class ControlApi {
     }
     try {
       const result = route(this.bodyOf(request), request.query, withId?.[2]);
+      if (result instanceof HtmlPage) return { statusCode: 200, body: result.html, contentType: "text/html; charset=utf-8" };
       return { statusCode: 200, body: result ?? {} };
     } catch (err) {
       if (err instanceof ControlError) return error(err.statusCode, err.message);
@@ -201,6 +213,34 @@ export class ControlApi {
     return { workerId: claim.workerId, humanLoopName };
   }
 
+  /** The form of `?humanLoopName=` (with `region`/`accountId` when the name is in several). */
+  private taskForm(query: Readonly<Record<string, QueryValue>>) {
+    const humanLoopName = param(query, "humanLoopName");
+    if (humanLoopName === undefined) throw new ControlError(400, "Name the task: ?humanLoopName=<name> (and region, accountId when needed).");
+    return this.fake.workforce.form(humanLoopName, { region: param(query, "region"), accountId: param(query, "accountId") });
+  }
+
+  /** Fill the task's form by field name and submit, with the worker's held claim or a new one. */
+  private submitForm(body: Body): unknown {
+    const humanLoopName = requiredString(body, "humanLoopName");
+    const fill = body.fields;
+    if (typeof fill !== "object" || fill === null || Array.isArray(fill)) {
+      throw new ControlError(400, 'workers/submit-form takes {"humanLoopName", "fields": {<name>: <value>}, "workerId"?}: fields must be an object.');
+    }
+    const workerId = optionalString(body, "workerId");
+    const held = workerId === undefined ? undefined : this.claims.get(claimKey(humanLoopName, workerId));
+    const claim = held ?? this.fake.workforce.accept(humanLoopName, workerOptions(body));
+    try {
+      claim.submitForm(fill as Record<string, unknown>);
+    } catch (err) {
+      // A fill the form rejects leaves the worker holding the claim: keep it for a corrected fill.
+      this.claims.set(claimKey(humanLoopName, claim.workerId), claim);
+      throw err;
+    }
+    this.claims.delete(claimKey(humanLoopName, claim.workerId));
+    return { workerId: claim.workerId, humanLoopName };
+  }
+
   private abandon(body: Body): unknown {
     const humanLoopName = requiredString(body, "humanLoopName");
     const workerId = requiredString(body, "workerId");
@@ -224,6 +264,7 @@ export class ControlApi {
     const policy: AutoRespondPolicy = {
       flowDefinition: optionalString(body, "flowDefinition"),
       answer: body.answer as AutoRespondPolicy["answer"],
+      form: body.form as AutoRespondPolicy["form"],
       action: action as AutoRespondPolicy["action"],
       acceptAfterMs: optionalNumber(body, "acceptAfterMs"),
       workMs: optionalNumber(body, "workMs"),

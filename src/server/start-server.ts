@@ -2,12 +2,15 @@
  * Server mode: the same fake over HTTP, for the AWS CLI, boto3, other languages' SDKs and the JS SDK with an
  * `endpoint` (docs/server.md). A manual clock by default: time moves only when a test says so.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { createClock } from "@sinonjs/fake-timers";
 import { A2IFake, type A2IFakeOptions } from "../fake.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
 import { HttpTransport } from "../transport/http-server.js";
+import { answerClientError, answerExpectation } from "../transport/malformed-http.js";
+import { checkOptionalNumber } from "../limits.js";
 import { advanceManualClock, ControlApi, type ManualClock } from "./control.js";
 
 export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "otherS3Requests"> {
@@ -24,6 +27,8 @@ export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "othe
   accounts?: Record<string, string>;
   /** Larger request bodies are answered HTTP 413. Default 16 MiB. */
   maxBodyBytes?: number;
+  /** Bytes of large request bodies (over 1 MiB each) buffered at once; later ones wait unread. Default 64 MiB. */
+  maxBodyBytesInFlight?: number;
   /** One line per request and the stack of any unexpected error (the CLI's `--verbose`). */
   log?: (line: string) => void;
 }
@@ -45,6 +50,11 @@ export interface A2IServer {
   close(): Promise<void>;
 }
 
+/** The server keeps the last 10000 calls for `GET /_a2i/calls` (`callHistoryLimit`, `--max-calls`). */
+export const DEFAULT_SERVER_CALL_HISTORY_LIMIT = 10_000;
+
+const BODY_BYTES = { min: 1, max: 2 ** 31 - 1, integer: true, unit: "bytes" };
+
 /** How long close() lets requests in flight finish (a fault's latency on a manual clock never does). */
 const CLOSE_GRACE_MS = 1000;
 
@@ -58,9 +68,17 @@ const CLOSE_GRACE_MS = 1000;
  * await server.close();
  */
 export async function startServer(options: StartServerOptions = {}): Promise<A2IServer> {
-  const { port = 0, host = "127.0.0.1", realTime = false, accounts, maxBodyBytes, log, ...fakeOptions } = options;
+  const { port = 0, host = "127.0.0.1", realTime = false, accounts, maxBodyBytes, maxBodyBytesInFlight, log, ...fakeOptions } = options;
+  checkOptionalNumber("startServer", "maxBodyBytes", maxBodyBytes, BODY_BYTES);
+  checkOptionalNumber("startServer", "maxBodyBytesInFlight", maxBodyBytesInFlight, BODY_BYTES);
+  checkOptionalNumber("startServer", "port", port, { min: 0, max: 65535, integer: true });
   const clock = realTime ? undefined : createClock(Date.now());
-  const fake = new A2IFake({ ...fakeOptions, ...(clock ? { clock } : {}), otherS3Requests: "passThrough" });
+  const fake = new A2IFake({
+    callHistoryLimit: DEFAULT_SERVER_CALL_HISTORY_LIMIT,
+    ...fakeOptions,
+    ...(clock ? { clock } : {}),
+    otherS3Requests: "passThrough",
+  });
   const control = new ControlApi(fake, clock as ManualClock | undefined);
   // In real time, the fake's own timers run auto-responders and listeners: a failure there is logged, never fatal.
   fake.onTimerError((err) => {
@@ -75,9 +93,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
     defaultAccountId: fakeOptions.accountId ?? DEFAULT_ACCOUNT_ID,
     defaultRegion: fakeOptions.region ?? DEFAULT_REGION,
     maxBodyBytes,
+    maxBodyBytesInFlight,
     log,
   });
-  const server = createServer(transport.listener);
+  // HTTP/1.1 without a Host header: answered by the fake (it needs no host), not Node's bare 400.
+  const server = createServer({ requireHostHeader: false }, transport.listener);
+  // A client that half-closes (ends its side after the request) still gets its answer, even one a fault holds.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  const logDropped = (line: string) => (log ? log(line) : process.stderr.write(`${line}\n`));
+  server.on("clientError", (err: Error, socket: Duplex) => answerClientError(err, socket, logDropped));
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => answerExpectation(req, res, logDropped));
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;

@@ -20,6 +20,7 @@ import { s3Address, s3Read } from "../protocol/rest-xml.js";
 import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
 import { UnsupportedOperationError } from "../services/service.js";
 import { CallDroppedError } from "../held-calls.js";
+import { BodyBudget, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT, LARGE_BODY_BYTES } from "./body-budget.js";
 import type { WireAnswer } from "./sdk-middleware.js";
 
 /** The services the server tells apart by a request's shape (faked-services.ts may register more in-process). */
@@ -38,8 +39,9 @@ export interface ControlRequest {
 
 export interface ControlResponse {
   readonly statusCode: number;
-  /** Written as JSON. */
+  /** Written as JSON, unless `contentType` is given: then it is the text to write. */
   readonly body: unknown;
+  readonly contentType?: string;
 }
 
 export interface HttpTransportOptions {
@@ -52,6 +54,8 @@ export interface HttpTransportOptions {
   /** The Region of requests that carry no SigV4 credential scope. */
   readonly defaultRegion: string;
   readonly maxBodyBytes?: number;
+  /** Bytes of large bodies (over 1 MiB) buffered at once; later ones wait unread. Default 64 MiB. */
+  readonly maxBodyBytesInFlight?: number;
   /** One line per request (method, path, target, status), and the stack of any unexpected error. */
   readonly log?: (line: string) => void;
 }
@@ -68,9 +72,11 @@ export class HttpTransport {
   /** Set by the server's close(): every later response asks its client to close the connection. */
   closing = false;
   private readonly maxBodyBytes: number;
+  private readonly budget: BodyBudget;
 
   constructor(private readonly options: HttpTransportOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.budget = new BodyBudget(options.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
   }
 
   /** The `node:http` request listener. Never throws, never rejects. */
@@ -87,6 +93,31 @@ export class HttpTransport {
     const { path, query } = splitUrl(req.url ?? "/");
     const headers = headersOf(req);
     const target = this.targetOf(method, path, headers);
+    // A large body waits, unread, for room in the budget of bodies in flight (bounded memory, issue 10).
+    const release = await this.reserveBody(headers);
+    try {
+      await this.answer(req, res, method, path, query, headers, target);
+    } finally {
+      release?.();
+    }
+  }
+
+  private reserveBody(headers: Record<string, string | undefined>): Promise<() => void> | undefined {
+    const length = Number(headers["content-length"]);
+    const chunked = headers["transfer-encoding"] !== undefined;
+    if (!chunked && !(length > LARGE_BODY_BYTES)) return undefined;
+    return this.budget.reserve(chunked || !Number.isFinite(length) ? this.maxBodyBytes : Math.min(length, this.maxBodyBytes));
+  }
+
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    query: Record<string, QueryValue>,
+    headers: Record<string, string | undefined>,
+    target: Target,
+  ): Promise<void> {
     let answer: WireAnswer;
     try {
       const body = await readBody(req, this.maxBodyBytes);
@@ -97,7 +128,11 @@ export class HttpTransport {
             ? controlAnswer(this.options.control!({ method, path, query, body }))
             : await this.serve(target, { method, hostname: hostOf(headers), path, query, headers, body });
     } catch (err) {
-      answer = this.unexpected(target, err);
+      answer =
+        err instanceof IncompleteBodyError
+          ? errorAnswer(target, "IncompleteBody", `The request body ended before it was complete (${err.message}).`, 400)
+          : this.unexpected(target, err);
+      if (err instanceof IncompleteBodyError) this.options.log?.(`[a2i-fake] ${method} ${path}: incomplete body (${err.message}), answered 400.`);
     }
     this.options.log?.(`${method} ${path}${headers["x-amz-target"] ? ` ${headers["x-amz-target"]}` : ""} -> ${answer.statusCode}`);
     await writeAnswer(res, answer, this.closing);
@@ -280,6 +315,9 @@ function bodyTooLarge(target: Target, cap: number): WireAnswer {
 }
 
 function controlAnswer(response: ControlResponse): WireAnswer {
+  if (response.contentType !== undefined) {
+    return { statusCode: response.statusCode, headers: { "content-type": response.contentType }, body: String(response.body) };
+  }
   return {
     statusCode: response.statusCode,
     headers: { "content-type": "application/json" },
@@ -302,9 +340,12 @@ function readBody(req: IncomingMessage, cap: number): Promise<Uint8Array | undef
       else chunks.length = 0;
     });
     req.on("end", () => resolve(size > cap ? TOO_LARGE : size === 0 ? undefined : Buffer.concat(chunks, size)));
-    req.on("error", reject);
+    req.on("error", (err) => reject(new IncompleteBodyError(err.message)));
   });
 }
+
+/** The client stopped sending before the body was complete (Content-Length not reached, a chunk cut short). */
+class IncompleteBodyError extends Error {}
 
 async function writeAnswer(res: ServerResponse, answer: WireAnswer, closing: boolean): Promise<void> {
   const body = await bytesOf(answer.body);

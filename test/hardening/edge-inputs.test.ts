@@ -12,6 +12,7 @@ import {
 import { ListFlowDefinitionsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { createClock } from "@sinonjs/fake-timers";
 import { A2IFake } from "../../src/index.js";
+import { connect } from "node:net";
 import { control, raw, serveForDescribe } from "../server/harness.js";
 
 const START = Date.parse("2026-07-08T09:10:11.000Z");
@@ -150,4 +151,89 @@ describe("over HTTP", () => {
       await control(h.server.url, "POST", "/reset");
     },
   );
+});
+
+describe("bounded memory and held answers over HTTP (items 2, 6, 8)", () => {
+  const h = serveForDescribe({ maxBodyBytesInFlight: 3 * 1024 * 1024 });
+  const listFlowDefinitions = (akid = "AKIDEXAMPLE") =>
+    `POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: SageMaker.ListFlowDefinitions\r\nContent-Type: application/x-amz-json-1.1\r\n` +
+    `Authorization: AWS4-HMAC-SHA256 Credential=${akid}/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: 2\r\n\r\n{}`;
+  const exchange = (bytes: string, until: () => Promise<unknown>) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(h.server.port, "127.0.0.1", () => {
+        socket.end(bytes); // the client half-closes at once
+        void until().catch(reject);
+      });
+      let got = "";
+      socket.on("data", (d: Buffer) => (got += d.toString("utf8")));
+      socket.on("close", () => resolve(got));
+      socket.on("error", reject);
+    });
+
+  it("a client that half-closes while a latencyMs fault holds its answer still gets the answer", async () => {
+    await control(h.server.url, "POST", "/faults", { operation: "ListFlowDefinitions", latencyMs: 5000 });
+    const text = await exchange(listFlowDefinitions(), async () => {
+      while (h.server.fake.pendingTimers() === 0) await new Promise((r) => setImmediate(r));
+      await control(h.server.url, "POST", "/clock/advance", { ms: 5000 });
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(text).toContain('{"FlowDefinitionSummaries":[]}');
+  });
+
+  it("POST /_a2i/reset answers a held request 409 A2IFakeCallDropped", async () => {
+    await control(h.server.url, "POST", "/faults", { operation: "ListFlowDefinitions", latencyMs: 60_000 });
+    const text = await exchange(listFlowDefinitions(), async () => {
+      while (h.server.fake.pendingTimers() === 0) await new Promise((r) => setImmediate(r));
+      expect((await control(h.server.url, "POST", "/reset")).status).toBe(200);
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 409 /);
+    expect(text).toMatch(/"__type":"A2IFakeCallDropped","Message":"\[a2i-fake\] The ListFlowDefinitions call held by a latencyMs fault was dropped/);
+  });
+
+  it("reads from 200 access keys of accounts that never wrote leave no per-account state behind", async () => {
+    const before = (h.server.fake as unknown as { backend: { allRegions(): unknown[] } }).backend.allRegions().length;
+    for (let i = 0; i < 200; i++) {
+      const res = await raw(h.server.url, "POST", "/", {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "SageMaker.ListFlowDefinitions",
+        authorization: `AWS4-HMAC-SHA256 Credential=${String(100000000000 + i)}/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0`,
+      }, "{}");
+      expect(res.status).toBe(200);
+    }
+    // White-box on purpose: what this checks is memory, which no API shows.
+    expect((h.server.fake as unknown as { backend: { allRegions(): unknown[] } }).backend.allRegions().length).toBe(before);
+  });
+
+  it("concurrent large bodies over the in-flight budget wait their turn and are all answered", async () => {
+    const big = JSON.stringify({ HumanLoopName: "big", FlowDefinitionArn: "arn:aws:sagemaker:us-east-1:123456789012:flow-definition/none", HumanLoopInput: { InputContent: "x".repeat(2 * 1024 * 1024) } });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => raw(h.server.url, "POST", "/human-loops", { "content-type": "application/json" }, big)));
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(new Set(answers.map((a) => a.headers["x-amzn-errortype"]))).toEqual(new Set(["ValidationException"]));
+  });
+});
+
+describe("call history limits (item 6)", () => {
+  it("callHistoryLimit keeps the newest calls; a refused call's long strings are not kept", async () => {
+    const a2i = new A2IFake({ callHistoryLimit: 3 });
+    const runtime = new SageMakerA2IRuntimeClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const detach = a2i.attach(runtime);
+    try {
+      const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "history" });
+      for (let i = 0; i < 4; i++) {
+        await runtime.send(new StartHumanLoopCommand({ HumanLoopName: `h-${i}`, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }));
+      }
+      const tooLong = JSON.stringify({ text: "y".repeat(3 * 1024 * 1024 + 10) });
+      await expect(
+        runtime.send(new StartHumanLoopCommand({ HumanLoopName: "h-big", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: tooLong } })),
+      ).rejects.toBeInstanceOf(ValidationException);
+      const calls = a2i.calls("StartHumanLoop");
+      expect(calls.map((c) => c.input.HumanLoopName)).toEqual(["h-2", "h-3", "h-big"]);
+      const refused = calls[2]!;
+      expect(refused.ok).toBe(false);
+      expect(refused.input.HumanLoopInput!.InputContent).toMatch(/^\{"text":"y+\.\.\. \[a2i-fake: 3145749 characters, not kept: the request was refused\]$/);
+      expect(() => new A2IFake({ callHistoryLimit: -1 })).toThrow(/callHistoryLimit must be a whole number from 0/);
+    } finally {
+      detach();
+    }
+  });
 });

@@ -175,4 +175,28 @@ describe("control endpoints", () => {
     expect(res.status).toBe(404);
     expect(res.json()).toEqual({ error: expect.stringContaining("docs/server.md") });
   });
+
+  it("shows a task's rendered HTML and form, and submits a form fill (a wrong field keeps the claim for a corrected fill)", async () => {
+    const template = `<crowd-form><p>{{ task.input.n | append: " & co" }}</p><crowd-classifier name="animal" categories="['cat', 'dog']"></crowd-classifier></crowd-form>`;
+    const ui = env.server.fake.seedHumanTaskUi({ name: "animals", content: template });
+    const seeded = await control(url(), "POST", "/seed/flow-definition", { name: "forms", humanTaskUiArn: ui.humanTaskUiArn });
+    await startLoop("review-9", seeded.body.flowDefinitionArn);
+
+    const page = await raw(url(), "GET", "/_a2i/tasks/html?humanLoopName=review-9");
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.text).toBe(`<crowd-form><p>review-9 &amp; co</p><crowd-classifier name="animal" categories="['cat', 'dog']"></crowd-classifier></crowd-form>`);
+    expect((await control(url(), "GET", "/tasks/form?humanLoopName=review-9")).body).toEqual({
+      humanLoopName: "review-9",
+      fields: [{ name: "animal", element: "crowd-classifier", accepts: 'one of "cat", "dog"', options: ["cat", "dog"], required: false }],
+    });
+    expect((await control(url(), "GET", "/tasks/html")).status).toBe(400);
+
+    const wrong = await control(url(), "POST", "/workers/submit-form", { humanLoopName: "review-9", workerId: "w-1", fields: { animl: "cat" } });
+    expect(wrong).toEqual({ status: 400, body: { error: expect.stringContaining("the task's form has no field named 'animl'. Its fields: animal (crowd-classifier") } });
+    expect((await control(url(), "GET", "/tasks?slotStatus=claimed")).body).toHaveLength(1);
+    const ok = await control(url(), "POST", "/workers/submit-form", { humanLoopName: "review-9", workerId: "w-1", fields: { animal: "dog" } });
+    expect(ok).toEqual({ status: 200, body: { workerId: "w-1", humanLoopName: "review-9" } });
+    expect(env.server.fake.humanLoop("review-9")?.answers.map((a) => a.answerContent)).toEqual([{ animal: { label: "dog" } }]);
+  });
 });

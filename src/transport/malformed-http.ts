@@ -1,0 +1,71 @@
+/**
+ * What the server answers to HTTP that Node's parser refuses before any request exists (issue 10): random
+ * bytes, conflicting Content-Length and Transfer-Encoding, raw bytes in the request line, headers over 16 KiB,
+ * an `Expect` other than `100-continue`. Node would write a bare 400/431/417 with no body; the fake answers in
+ * the error shape of the service the bytes look meant for (an `X-Amz-Target` header: SageMaker; a
+ * `/human-loops` path: the A2I runtime; `/_a2i`: the control endpoints; else S3's XML), closes the connection
+ * (the stream cannot be trusted after a framing error), and logs what it dropped.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { errorAnswer } from "./http-server.js";
+
+type Target = Parameters<typeof errorAnswer>[0];
+
+const REASONS: Record<number, string> = { 400: "Bad Request", 408: "Request Timeout", 417: "Expectation Failed", 431: "Request Header Fields Too Large" };
+
+/** The target a raw request's first bytes point at. */
+function targetOf(raw: Buffer | undefined): Target {
+  if (!raw) return "S3";
+  const head = raw.subarray(0, 64 * 1024).toString("latin1");
+  const requestLine = /^[A-Z]+ (\S+)/.exec(head)?.[1] ?? "";
+  if (requestLine === "/_a2i" || requestLine.startsWith("/_a2i/")) return "control";
+  if (/\r\nx-amz-target:/i.test(head) || requestLine === "/") return "SageMaker";
+  if (requestLine === "/human-loops" || requestLine.startsWith("/human-loops/") || requestLine.startsWith("/human-loops?")) {
+    return "SageMaker A2I Runtime";
+  }
+  return "S3";
+}
+
+/** `clientError` listener: answer in the service's shape when the socket can still take it, then close. */
+export function answerClientError(err: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex, log: (line: string) => void): void {
+  const code = err.code ?? "ERR";
+  // Bytes after an answered request (a client that sent a body with no length): Node writes nothing then either.
+  const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (code === "ECONNRESET" || !socket.writable || current?.headersSent) {
+    log(`[a2i-fake] dropped a request: the client closed the connection (${code}).`);
+    socket.destroy();
+    return;
+  }
+  const status = code === "HPE_HEADER_OVERFLOW" ? 431 : code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const awsCode = status === 431 ? "RequestHeaderSectionTooLarge" : status === 408 ? "RequestTimeout" : "BadRequest";
+  const message =
+    status === 431
+      ? "The request's headers are larger than the server accepts (16 KiB, Node's --max-http-header-size)."
+      : status === 408
+        ? "The request was not received in time."
+        : `The request is not valid HTTP/1.1 (${err.message.replace(/\s+/g, " ")}).`;
+  const target = targetOf(err.rawPacket);
+  const answer = errorAnswer(target, awsCode, message, status);
+  const body = Buffer.from(String(answer.body), "utf8");
+  const headers = Object.entries({ ...answer.headers, "content-length": String(body.length), connection: "close" })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("");
+  log(`[a2i-fake] malformed HTTP request (${code}): answered ${status} ${awsCode} in the ${target} shape and closed the connection.`);
+  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${REASONS[status]}\r\n${headers}\r\n`, "latin1"), body]));
+}
+
+/** `checkExpectation` listener: an `Expect` the server does not meet is 417 in the service's shape. */
+export function answerExpectation(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): void {
+  const raw = Buffer.from(`${req.method} ${req.url} HTTP/1.1\r\n${Object.keys(req.headers).map((h) => `${h}: x`).join("\r\n")}\r\n`, "latin1");
+  const answer = errorAnswer(
+    targetOf(raw),
+    "ExpectationFailed",
+    `The server meets only 'Expect: 100-continue'; got 'Expect: ${req.headers.expect ?? ""}'.`,
+    417,
+  );
+  log(`[a2i-fake] ${req.method} ${req.url}: refused 'Expect: ${req.headers.expect ?? ""}' (417).`);
+  res.writeHead(417, { ...answer.headers, connection: "close" });
+  res.end(answer.body);
+  req.resume();
+}
