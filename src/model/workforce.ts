@@ -164,7 +164,9 @@ export class Workforce {
    * a2i.workforce.submitForm("review-1", { total: "12.50", currency: "EUR", legible: true });
    */
   submitForm(humanLoopName: string, fill: FormFill, options: WorkerOptions = {}): void {
-    this.accept(humanLoopName, options).submitForm(fill);
+    // The fill is checked before a worker takes a slot: a fill the form rejects changes nothing.
+    const answer = this.operation(() => answerFromForm(this.findLoop(humanLoopName, options), fill));
+    this.accept(humanLoopName, options).submit(answer);
   }
 
   /** A worker accepts a slot and submits `answerContent` at once. */

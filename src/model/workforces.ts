@@ -20,8 +20,9 @@ import type { RegionBackend } from "./region-backend.js";
 export type WorkforceStatus = "Initializing" | "Updating" | "Deleting" | "Failed" | "Active";
 
 const ALLOWED: Record<WorkforceStatus, readonly WorkforceStatus[]> = {
-  Initializing: ["Active", "Failed"],
-  Updating: ["Active", "Failed"],
+  // A workforce still settling can be deleted too (delete() checks for work teams first, whatever the status).
+  Initializing: ["Active", "Failed", "Deleting"],
+  Updating: ["Active", "Failed", "Deleting"],
   Active: ["Updating", "Deleting"],
   Failed: ["Deleting"],
   Deleting: [],
@@ -37,7 +38,8 @@ export interface WorkforceNetwork {
   /** `{ Cidrs: [] }` unless given (every IP may reach the portal). */
   sourceIpConfig: { Cidrs: string[] };
   vpcConfig: Record<string, unknown> | undefined;
-  ipAddressType: string;
+  /** As given; the model pinned in scripts/models predates the member, so nothing is reported unless it was set. */
+  ipAddressType: string | undefined;
 }
 
 export interface PrivateWorkforce extends Resource {
@@ -91,7 +93,7 @@ export class Workforces {
       network: {
         sourceIpConfig: network.sourceIpConfig ?? { Cidrs: [] },
         vpcConfig: network.vpcConfig === undefined ? undefined : vpcResponse(network.vpcConfig, name),
-        ipAddressType: network.ipAddressType ?? "ipv4",
+        ipAddressType: network.ipAddressType,
       },
       subDomain: `${portalId(`${accountId}/${region}/${name}/${now}`)}.labeling.${region}.sagemaker.aws`,
       activation: undefined,

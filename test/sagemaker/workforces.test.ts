@@ -25,6 +25,8 @@ import {
   type CreateWorkforceCommandInput,
   type OidcConfig,
 } from "@aws-sdk/client-sagemaker";
+import { SERVICE_MODELS } from "../../src/services/generated/index.js";
+import { outputViolations } from "../../src/services/validate.js";
 import { installFake } from "../support/setup.js";
 import { ACCOUNT, createReviewResources, flowDefinitionInput, rejectionOf, validationMessage } from "./support.js";
 
@@ -75,7 +77,6 @@ describe("workforces", () => {
       SubDomain: expect.stringMatching(/^[a-z0-9]+\.labeling\.us-east-1\.sagemaker\.aws$/),
       CognitoConfig: { UserPool: "us-east-1_Ex4mpLe12", ClientId: "app-client" },
       Status: "Initializing",
-      IpAddressType: "ipv4",
     });
     jest.advanceTimersByTime(1999);
     expect((await describe_()).Status).toBe("Initializing");
@@ -282,6 +283,41 @@ describe("workforces", () => {
     const refs = await createReviewResources(sm);
     const fd = await sm.send(new CreateFlowDefinitionCommand(flowDefinitionInput("vendor-review", { ...refs, workteamArn })));
     expect(fd.FlowDefinitionArn).toContain("vendor-review");
+  });
+
+  it("every answer conforms to the model's output shapes; every error is declared, ValidationException, or documented", async () => {
+    await createWorkforce({
+      OidcConfig: OIDC,
+      SourceIpConfig: { Cidrs: ["10.0.0.0/16"] },
+      WorkforceVpcConfig: { VpcId: "vpc-0abc", SecurityGroupIds: ["sg-0abc"], Subnets: ["subnet-0abc"] },
+    });
+    await describe_();
+    jest.advanceTimersByTime(2000);
+    await sm.send(new UpdateWorkforceCommand({ WorkforceName: "reviewers", WorkforceVpcConfig: { VpcId: "vpc-0def", SecurityGroupIds: ["sg-0def"], Subnets: ["subnet-0def"] } }));
+    await sm.send(new ListWorkforcesCommand({ SortBy: "Name", SortOrder: "Ascending" }));
+    await createTeam("finance", { OidcMemberDefinition: { Groups: ["finance"] } });
+    await sm.send(new UpdateWorkteamCommand({ WorkteamName: "finance", Description: "d2", WorkerAccessConfiguration: { S3Presign: { IamPolicyConstraints: { SourceIp: "Enabled" } } } }));
+    a2i.seedVendorWorkteam({ name: "acme", marketplaceTitle: "Acme", sellerName: "Acme", marketplaceDescription: "d", listingId: "l" });
+    const { SubscribedWorkteams } = await sm.send(new ListSubscribedWorkteamsCommand({}));
+    await sm.send(new DescribeSubscribedWorkteamCommand({ WorkteamArn: SubscribedWorkteams![0]!.WorkteamArn }));
+    await rejectionOf(sm.send(new DeleteWorkforceCommand({ WorkforceName: "reviewers" })));
+    await rejectionOf(sm.send(new UpdateWorkforceCommand({ WorkforceName: "reviewers", OidcConfig: OIDC })));
+    await sm.send(new DeleteWorkteamCommand({ WorkteamName: "finance" }));
+    await sm.send(new DeleteWorkforceCommand({ WorkforceName: "reviewers" })); // while Updating
+    await createWorkforce({ CognitoConfig: { UserPool: "us-east-1_A1", ClientId: "c" } });
+    await sm.send(new DeleteWorkforceCommand({ WorkforceName: "reviewers" })); // while Initializing
+    expect(a2i.workforces()).toEqual([]);
+
+    const calls = a2i.calls();
+    expect(new Set(calls.filter((c) => c.ok).map((c) => c.operation)).size).toBe(10);
+    expect(calls.flatMap((c) => (c.ok ? outputViolations(c.service, c.operation, c.output).map((v) => `${c.operation}: ${v}`) : []))).toEqual([]);
+    // DeleteWorkforce declares no error, but its model doc says a workforce with teams gives ResourceInUse.
+    const undeclared = calls.flatMap((c) =>
+      c.ok || c.error.name === "ValidationException" || SERVICE_MODELS[c.service]!.operations[c.operation]!.errors.includes(c.error.name)
+        ? []
+        : [`${c.operation}: ${c.error.name}`],
+    );
+    expect(undeclared).toEqual(["DeleteWorkforce: ResourceInUse"]);
   });
 
   it("seedWorkforce: Active at once, through CreateWorkforce's checks; seeded teams join it", async () => {

@@ -203,6 +203,8 @@ describe("a fill no form could produce is an [a2i-fake] error listing the form's
     // Nothing was submitted by the failed fills.
     expect(a2i.humanLoop(loop)!.humanLoopStatus).toBe("InProgress");
     expect(() => a2i.workforce.submitForm(loop, ["Positive"] as never)).toThrow(/a form fill is an object of values by field name/);
+    expect(() => a2i.workforce.submitForm(loop, { sentiment: "Happy" })).toThrow(/"Happy" is not one of them/);
+    expect(a2i.workforce.tasks({ humanLoopName: loop })[0]!.slots).toEqual([{ status: "open" }]); // no slot taken
 
     const image = await loopOn(IMAGE_CLASSIFICATION, { taskObject: "s3://photos/q/r.jpg", labels: ["Bird"] }, "loop-2");
     const claim = a2i.workforce.accept(image, { workerId: "w1" });
