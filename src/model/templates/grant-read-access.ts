@@ -5,7 +5,6 @@
  * Textract and Rekognition templates capture the `http://` form); anything else is refused with the wording observed
  * in production (aws-samples/amazon-a2i-sample-task-uis#8).
  */
-import { createHash } from "node:crypto";
 
 /** A filter's input A2I refuses: a RenderingError with Code `InvalidParameters` (the one observed code). */
 export class TemplateInputError extends Error {
@@ -51,8 +50,32 @@ function encodeKey(key: string): string {
     .join("/");
 }
 
+let lastTime = NaN;
+let lastDate = "";
+
+/** `YYYYMMDDTHHMMSSZ`; one render (one loop start) asks for the same time again and again. */
 function amzDate(time: number): string {
-  return new Date(time).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  if (time !== lastTime) {
+    lastTime = time;
+    lastDate = new Date(time).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  }
+  return lastDate;
+}
+
+/** A fake signature: 64 hex digits from four FNV-1a passes (deterministic and cheap; nothing verifies it). */
+function fakeSignature(text: string): string {
+  let out = "";
+  for (let seed = 0; seed < 4; seed++) {
+    let a = 0x811c9dc5 ^ seed;
+    let b = 0x01000193 + seed;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    out += (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  }
+  return out;
 }
 
 /**
@@ -66,7 +89,7 @@ export function grantReadAccess(value: unknown, region: string, time: number): s
   if (!object) throw new TemplateInputError(`"grant_read_access" input is not a valid S3 URI: "${text}".`);
   const date = amzDate(time);
   const credential = `${ACCESS_KEY_ID}/${date.slice(0, 8)}/${region}/s3/aws4_request`;
-  const signature = createHash("sha256").update(`${object.bucket}\n${object.key}\n${region}\n${date}`).digest("hex");
+  const signature = fakeSignature(`${object.bucket}\n${object.key}\n${region}\n${date}`);
   return (
     `https://${object.bucket}.s3.${region}.amazonaws.com/${encodeKey(object.key)}` +
     `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(credential)}&X-Amz-Date=${date}` +
