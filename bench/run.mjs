@@ -1,11 +1,11 @@
 // Runs the benches one after another, each in its own node process (with --expose-gc), and stops.
-// Usage: node bench/run.mjs [per-call] [list] [auto-respond] [per-file] [memory] [http-wrk] [template-render]   (default: all). BENCH_SCALE=0.1 for a quick run.
+// Usage: node bench/run.mjs [per-call] [list] [auto-respond] [per-file] [memory] [http-wrk] [template-render] [built-in]   (default: all). BENCH_SCALE=0.1 for a quick run.
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const all = ["per-call", "list", "auto-respond", "per-file", "memory", "http-wrk", "template-render"];
+const all = ["per-call", "list", "auto-respond", "per-file", "memory", "http-wrk", "template-render", "built-in"];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const unknown = chosen.filter((b) => !all.includes(b));
 if (unknown.length > 0) {

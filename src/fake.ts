@@ -10,6 +10,8 @@ import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
 import { dispatch, type DispatchHooks } from "./protocol/dispatch.js";
 import type { WireRequest } from "./protocol/wire.js";
+import { AiResults } from "./ai-results/ai-results.js";
+import { isAiService } from "./built-in-services.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
 import { fakedService, fakedServices } from "./faked-services.js";
 import { defaultRegion } from "./default-region.js";
@@ -67,8 +69,16 @@ export interface A2IFakeOptions {
    * `[a2i-fake]` error.
    */
   otherS3Requests?: "error" | "passThrough";
-  /** Seed of the generator behind fault rates and event delivery faults. Default 1. */
+  /**
+   * Seed of the generator behind fault rates and event delivery faults, and of the built-in task types'
+   * `Sampling` decisions. Default 1.
+   */
   seed?: number;
+  /**
+   * Whether `install()` also fakes `TextractClient` and `RekognitionClient` (the built-in task types' AI
+   * services). Default true; pass false when the app fakes Textract and Rekognition some other way.
+   */
+  fakeAiServices?: boolean;
   /**
    * The most calls `calls()` keeps; the oldest go first. Default: every call since the last reset (the server:
    * 10000). Of a refused call (an AWS error answered it), strings over 1024 characters and arrays over 100
@@ -89,6 +99,8 @@ export interface WrittenOutput {
 }
 
 export interface HumanLoopOutputDocument {
+  /** Built-in task types only: the flow definition's request source (DG:a2i-output-data). */
+  awsManagedHumanLoopRequestSource?: string;
   flowDefinitionArn: string;
   humanAnswers: Array<{
     acceptanceTime: string;
@@ -116,6 +128,9 @@ export class A2IFake {
   readonly workforce!: Workforce;
   /** Fault injection: calls that fail or answer late, events delivered twice or out of order. */
   readonly faults!: Faults;
+  /** What Textract and Rekognition "read", for the built-in task types: declared by the test. */
+  readonly aiResults!: AiResults;
+  private readonly fakeAiServices!: boolean;
   private readonly backend!: A2IBackend;
   private readonly transport: SdkTransport;
   private readonly otherS3Requests!: "error" | "passThrough";
@@ -133,9 +148,14 @@ export class A2IFake {
   private init(options: A2IFakeOptions): void {
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     const faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1, servedOperations);
+    // Sampling decisions of the built-in task types hash the same seed (decisions.md).
     const held = new HeldCalls(backend.scheduler);
     // Assigned through Object.assign: the public members stay readonly to users, and configure() replaces them.
+    const seed = checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1;
+    backend.aiServices.seed = seed;
     Object.assign(this, {
+      aiResults: new AiResults(backend.aiServices),
+      fakeAiServices: options.fakeAiServices ?? true,
       accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
       region: options.region ?? defaultRegion(),
       otherS3Requests: options.otherS3Requests ?? "error",
@@ -406,7 +426,10 @@ export class A2IFake {
       this.operation(() => {
         if (s3Plan?.kind === "serve") return serveS3(this.s3Context(region), request, s3Plan, decision);
         const regionBackend = this.backend.region({ accountId, region });
-        const hooks = decision?.error ? { ...this.hooks, fault: () => decision.error } : this.hooks;
+        const hooks: DispatchHooks = {
+          ...this.hooks,
+          fault: (_service, operation, input) => decision?.error ?? this.faults.maintenanceRefusal(operation, input),
+        };
         try {
           return dispatch(api!.protocol, api!.service, request, regionBackend, hooks, parsed);
         } finally {
@@ -422,7 +445,7 @@ export class A2IFake {
 
   /** @internal The transport's questions: which clients it fakes (faked-services.ts). */
   isFakedService(serviceId: string): boolean {
-    return fakedService(serviceId) !== undefined;
+    return fakedService(serviceId) !== undefined && (this.fakeAiServices || !isAiService(serviceId));
   }
 
   /** @internal */

@@ -10,6 +10,7 @@ import { AwsServiceError, type AwsErrorCode } from "./model/errors.js";
 import type { Scheduler } from "./model/clock.js";
 import type { HumanLoopStatusChangeEvent } from "./model/events.js";
 import type { A2IOperationName } from "./operations.js";
+import { MAINTENANCE_MESSAGE } from "./model/activation/built-in-loop.js";
 
 /**
  * Errors a fault can answer with, and their HTTP status. The A2I runtime's from its model; SageMaker's are 400
@@ -34,6 +35,11 @@ export const FAULT_ERROR_STATUS = {
   InternalError: 500,
   SlowDown: 503,
   NoSuchKey: 404,
+  // Textract and Rekognition (the built-in task types' AnalyzeDocument, DetectModerationLabels)
+  InvalidParameterException: 400,
+  HumanLoopQuotaExceededException: 402,
+  InternalServerError: 500,
+  ProvisionedThroughputExceededException: 400,
 } as const;
 
 export type FaultErrorName = keyof typeof FAULT_ERROR_STATUS;
@@ -43,7 +49,13 @@ export const S3_FAULT_ERRORS: readonly FaultErrorName[] = ["AccessDenied", "Inte
 /** The S3 operations the fake serves; `"*"` rules leave them alone (name them to fault them). */
 export const S3_OPERATIONS: readonly string[] = ["GetObject", "HeadObject", "ListObjectsV2", "PutObject", "DeleteObject"];
 
-const SAGEMAKER_5XX: Partial<Record<FaultErrorName, number>> = { InternalFailure: 500, ServiceUnavailable: 503 };
+const SAGEMAKER_5XX: Partial<Record<FaultErrorName, number>> = {
+  InternalFailure: 500,
+  ServiceUnavailable: 503,
+  // Textract/Rekognition (awsJson1_1 too): the server fault and the quota's 402 (TX-JS/RK-JS schemas).
+  InternalServerError: 500,
+  HumanLoopQuotaExceededException: 402,
+};
 const RULE_KEYS = ["operation", "error", "message", "latencyMs", "times", "rate"] as const;
 
 export interface FaultRule {
@@ -102,6 +114,8 @@ export class Faults {
   private random: () => number;
   private eventFaults: EventDeliveryFaults | undefined;
   private activationFaults: ActivationFault[] = [];
+  private maintenance = false;
+  private maintenanceRefusals = 0;
 
   /** `operations`: every operation the fake serves, to refuse a rule naming another (a misspelling). */
   constructor(
@@ -209,8 +223,47 @@ export class Faults {
     return this.activationFaults.splice(i, 1)[0]!.failureReason;
   }
 
+  /**
+   * A2I refuses this account, as it refuses accounts that are not existing customers since it entered maintenance
+   * mode (July 2026): every way of starting a loop fails (Textract AnalyzeDocument and Rekognition
+   * DetectModerationLabels with HumanLoopConfig: InvalidParameterException; StartHumanLoop and CreateFlowDefinition:
+   * ValidationException), while Describe, List, Stop, Delete and output reads keep working. Until `cancel()` or
+   * `reset()`.
+   * @example
+   * a2i.faults.maintenanceMode();
+   * await expect(app.review(doc)).rejects.toBeInstanceOf(InvalidParameterException);
+   */
+  maintenanceMode(): FaultHandle {
+    this.maintenance = true;
+    this.maintenanceRefusals = 0;
+    const faults = this;
+    return {
+      get hits() {
+        return faults.maintenanceRefusals;
+      },
+      cancel: () => {
+        this.maintenance = false;
+      },
+    };
+  }
+
+  /** @internal The maintenance-mode refusal of this call, if it starts loops or creates flow definitions. */
+  maintenanceRefusal(operation: string, input: Record<string, unknown>): AwsServiceError | undefined {
+    if (!this.maintenance) return undefined;
+    if (operation === "StartHumanLoop" || operation === "CreateFlowDefinition") {
+      this.maintenanceRefusals++;
+      return new AwsServiceError("ValidationException", MAINTENANCE_MESSAGE);
+    }
+    if ((operation === "AnalyzeDocument" || operation === "DetectModerationLabels") && input.HumanLoopConfig !== undefined) {
+      this.maintenanceRefusals++;
+      return new AwsServiceError("InvalidParameterException", MAINTENANCE_MESSAGE, 400);
+    }
+    return undefined;
+  }
+
   /** Drop every rule and event fault; the generator starts again from its seed. */
   clear(): void {
+    this.maintenance = false;
     this.rules = [];
     this.activationFaults = [];
     this.eventFaults = undefined;

@@ -20,6 +20,8 @@ export type {
   A2IRuntimeOperations,
   S3ReadOperations,
   S3ReadOutput,
+  AiServiceOperations,
+  HumanLoopActivationOutput,
 } from "./operations.js";
 export type { Timing, Quotas } from "./model/options.js";
 export type {
@@ -55,6 +57,24 @@ export type {
   ActivationFault,
 } from "./faults.js";
 export { PUBLIC_WORKFORCE_ACCOUNT, publicWorkforceArn } from "./model/arns.js";
+// Built-in task types (Textract AnalyzeDocument, Rekognition DetectModerationLabels)
+export type { AiResults } from "./ai-results/ai-results.js";
+export type { Declared } from "./model/ai-services.js";
+export type { SamplingContext, SamplingOverride } from "./model/activation/sampling.js";
+export { textractForm } from "./ai-results/textract-form.js";
+export type { FormField, TextractFormOptions } from "./ai-results/textract-form.js";
+export { moderationLabels } from "./ai-results/moderation-labels.js";
+export type { ModerationLabelSpec, ModerationLabelsOptions } from "./ai-results/moderation-labels.js";
+export type {
+  AnalyzeDocumentRequest,
+  AnalyzeDocumentResult,
+  DetectModerationLabelsRequest,
+  DetectModerationLabelsResult,
+  TextractBlock,
+  TextractGeometry,
+  TextractRelationship,
+  ModerationLabel,
+} from "./ai-results/types.js";
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
 export { startServer } from "./server/lazy-start-server.js";
 export type { StartServerOptions, A2IServer } from "./server/start-server.js";

@@ -72,6 +72,13 @@ import type {
   PutObjectCommandInput,
 } from "@aws-sdk/client-s3";
 
+import type {
+  AnalyzeDocumentRequest,
+  AnalyzeDocumentResult,
+  DetectModerationLabelsRequest,
+  DetectModerationLabelsResult,
+} from "./ai-results/types.js";
+
 type Op<I, O> = { input: I; output: Omit<O, "$metadata"> };
 
 /** SageMaker operations (awsJson1_1). */
@@ -129,7 +136,25 @@ export interface S3ReadOutput {
   LastModified: Date;
 }
 
-export type A2IOperations = SageMakerOperations & A2IRuntimeOperations & S3ReadOperations;
+/**
+ * The built-in task types' AI operations (awsJson1_1). Typed structurally: their clients are optional peers.
+ */
+export interface AiServiceOperations {
+  AnalyzeDocument: { input: AnalyzeDocumentRequest; output: AnalyzeDocumentResult & { HumanLoopActivationOutput?: HumanLoopActivationOutput } };
+  DetectModerationLabels: {
+    input: DetectModerationLabelsRequest;
+    output: DetectModerationLabelsResult & { HumanLoopActivationOutput?: HumanLoopActivationOutput };
+  };
+}
+
+/** What Textract and Rekognition answer about the human loop of a request with HumanLoopConfig. */
+export interface HumanLoopActivationOutput {
+  HumanLoopArn?: string;
+  HumanLoopActivationReasons?: string[];
+  HumanLoopActivationConditionsEvaluationResults?: string;
+}
+
+export type A2IOperations = SageMakerOperations & A2IRuntimeOperations & S3ReadOperations & AiServiceOperations;
 export type A2IOperationName = keyof A2IOperations;
 
-export type A2IServiceName = "SageMaker" | "SageMaker A2I Runtime" | "S3";
+export type A2IServiceName = "SageMaker" | "SageMaker A2I Runtime" | "S3" | "Textract" | "Rekognition";

@@ -3,7 +3,7 @@
  * confidences. Parent names and taxonomy levels come from the version 7.0 taxonomy; like Rekognition, a detected
  * label comes back with the labels above it (RK-DG:moderation), unless `withParents: false`.
  */
-import { ancestorsOf, MODERATION_MODEL_VERSION, parentOf } from "./moderation-taxonomy.js";
+import { ancestorsOf, MODERATION_MODEL_VERSION, parentOf } from "../model/moderation-taxonomy.js";
 import type { DetectModerationLabelsResult, ModerationLabel } from "./types.js";
 
 export interface ModerationLabelSpec {

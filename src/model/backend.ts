@@ -9,6 +9,7 @@ import { OutputStore } from "./output-store.js";
 import { DEFAULT_QUOTAS, DEFAULT_TIMING, type Quotas, type Timing } from "./options.js";
 import { RegionBackend } from "./region-backend.js";
 import type { HumanLoop } from "./human-loops.js";
+import { AiServices } from "./ai-services.js";
 import { WorkerDirectory } from "./worker-identity.js";
 import { checkClock, checkOptionalNumber, COUNT, DURATION_MS, DURATION_S } from "../limits.js";
 
@@ -24,6 +25,8 @@ export class A2IBackend {
   readonly quotas: Quotas;
   readonly outputs = new OutputStore();
   readonly events = new EventLog();
+  /** The built-in task types' declared model results and sampling say. */
+  readonly aiServices = new AiServices();
   /** The workers a test named, with their groups and `sub`s. */
   readonly workers = new WorkerDirectory();
   private readonly regions = new Map<string, RegionBackend>();
@@ -99,6 +102,7 @@ export class A2IBackend {
     this.regions.clear();
     this.outputs.clear();
     this.events.clear();
+    this.aiServices.clear();
     this.workers.clear();
     this.seq = 0;
     this.humanLoopsStarted = 0;

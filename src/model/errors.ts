@@ -23,6 +23,11 @@ export type AwsErrorCode =
   // SageMaker's common errors (awsJson1_1), for fault injection
   | "InternalFailure"
   | "ServiceUnavailable"
+  // Textract and Rekognition (awsJson1_1): the built-in task types (a2i-next-spec.md §1.2, §1.8)
+  | "InvalidParameterException"
+  | "HumanLoopQuotaExceededException"
+  | "InternalServerError"
+  | "ProvisionedThroughputExceededException"
   // the request could not be read at all (wrong JSON types, bad JSON): both protocols, HTTP 400
   | "SerializationException"
   // AWS common error, for fault injection (HTTP 400 on the "Common Errors" page)
@@ -45,12 +50,15 @@ export class AwsServiceError extends Error {
   readonly fault: "client" | "server";
   /** The HTTP status when the protocol's own table has none for the code (SageMaker's 5xx common errors). */
   readonly httpStatus: number | undefined;
+  /** Members of the error shape beyond `Message` (HumanLoopQuotaExceededException's `ResourceType`, ...). */
+  readonly members: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: AwsErrorCode, message: string, httpStatus?: number) {
+  constructor(code: AwsErrorCode, message: string, httpStatus?: number, members?: Readonly<Record<string, unknown>>) {
     super(message);
     this.name = code;
     this.code = code;
     this.httpStatus = httpStatus;
+    this.members = members;
     this.fault = code === "InternalServerException" || (httpStatus ?? 0) >= 500 ? "server" : "client";
   }
 }
@@ -63,3 +71,6 @@ export const resourceNotFoundException = (message: string) =>
   new AwsServiceError("ResourceNotFoundException", message);
 export const conflictException = (message: string) => new AwsServiceError("ConflictException", message);
 export const serviceQuotaExceeded = (message: string) => new AwsServiceError("ServiceQuotaExceededException", message);
+
+/** Textract's and Rekognition's InvalidParameterException (400); AWS's text begins "Request has invalid parameters". */
+export const invalidParameterException = (message: string) => new AwsServiceError("InvalidParameterException", message, 400);

@@ -69,6 +69,8 @@ export interface HumanLoopInit {
   readonly flowDefinitionArn: string;
   readonly inputContent: string;
   readonly contentClassifiers: readonly string[];
+  /** InputContent already parsed, when the caller built it (the built-in task types): not parsed again. */
+  readonly parsedInput?: unknown;
 }
 
 export interface HumanLoop extends Resource {
@@ -131,14 +133,16 @@ export class HumanLoops {
         `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
       );
     }
-    if (nestsTooDeep(init.inputContent)) {
-      throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
-    }
-    let input: unknown;
-    try {
-      input = JSON.parse(init.inputContent);
-    } catch {
-      throw validationException("Invalid HumanLoopInput.InputContent: it must be a string holding a JSON document.");
+    let input: unknown = init.parsedInput;
+    if (input === undefined) {
+      if (nestsTooDeep(init.inputContent)) {
+        throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
+      }
+      try {
+        input = JSON.parse(init.inputContent);
+      } catch {
+        throw validationException("Invalid HumanLoopInput.InputContent: it must be a string holding a JSON document.");
+      }
     }
     const quota = this.region.backend.quotas.maxInProgressHumanLoops;
     if (this.inProgress >= quota) {

@@ -16,7 +16,10 @@ export function outputKey(fd: FlowDefinition, loopName: string, creationTime: nu
  * parsed InputContent object, one `humanAnswers` entry per worker who submitted.
  */
 export function outputDocument(loop: HumanLoop): string {
+  const builtIn = loop.flowDefinition.builtIn;
   return JSON.stringify({
+    // Built-in task types name their request source first (DG:a2i-output-data, a2i-next-spec.md §1.10).
+    ...(builtIn ? { awsManagedHumanLoopRequestSource: builtIn.source } : {}),
     flowDefinitionArn: loop.flowDefinition.arn,
     humanAnswers: loop.answers.map((a) => ({
       acceptanceTime: new Date(a.acceptanceTime).toISOString(),
@@ -27,6 +30,17 @@ export function outputDocument(loop: HumanLoop): string {
       ...(a.workerMetadata === undefined ? {} : { workerMetadata: a.workerMetadata }),
     })),
     humanLoopName: loop.name,
-    inputContent: loop.input,
+    inputContent: builtIn ? builtInInputContent(loop.input) : loop.input,
   });
+}
+
+/**
+ * The documented built-in `inputContent` has aiServiceRequest, aiServiceResponse,
+ * humanTaskActivationConditionResults and selectedAiServiceResponse; the task's `humanLoopContext` (what
+ * templates read) is not part of it (DG:a2i-output-data examples).
+ */
+function builtInInputContent(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || !("humanLoopContext" in input)) return input;
+  const { humanLoopContext: _context, ...rest } = input as Record<string, unknown>;
+  return rest;
 }

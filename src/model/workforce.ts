@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import type { A2IBackend } from "./backend.js";
 import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
 import type { ScheduledAction } from "./clock.js";
+import { confirmAnswer, formReviewAnswer, moderationReviewAnswer } from "./activation/review-answers.js";
 import type { FormFill } from "./templates/form-answer.js";
 import { loopHtml } from "./templates/task-templates.js";
 import { answerFromForm, taskForm, type TaskForm } from "./templates/worker-form.js";
@@ -175,6 +176,41 @@ export class Workforce {
     this.accept(humanLoopName, options).submit(answerContent);
   }
 
+  /**
+   * A worker reviews a Textract form task (built-in task type): the selected key-value pairs, with `values`
+   * (key text → corrected value) applied; a key not among them is added as a missed key. No values: the
+   * reviewer confirms what Textract read.
+   * @example
+   * a2i.workforce.reviewForm("doc-7", { "Mail address:": "12 Main Street" });
+   */
+  reviewForm(humanLoopName: string, values: Readonly<Record<string, string>> = {}, options: WorkerOptions = {}): void {
+    const input = this.builtInInput(humanLoopName, "AWS/Textract/AnalyzeDocument/Forms/V1", options);
+    this.submit(humanLoopName, formReviewAnswer(input, values), options);
+  }
+
+  /**
+   * A worker reviews a Rekognition moderation task (built-in task type) and selects these labels (names; an
+   * empty list is "no content"). Default: the labels the conditions selected.
+   * @example
+   * a2i.workforce.reviewModerationLabels("img-3", ["Weapons"]);
+   */
+  reviewModerationLabels(humanLoopName: string, labels?: readonly string[], options: WorkerOptions = {}): void {
+    const input = this.builtInInput(humanLoopName, "AWS/Rekognition/DetectModerationLabels/Image/V3", options);
+    this.submit(humanLoopName, moderationReviewAnswer(input, labels), options);
+  }
+
+  private builtInInput(humanLoopName: string, source: string, options: WorkerOptions): unknown {
+    return this.operation(() => {
+      const loop = this.findLoop(humanLoopName, options);
+      if (loop.flowDefinition.builtIn?.source !== source) {
+        throw new Error(
+          `[a2i-fake] HumanLoop '${humanLoopName}' is not a ${source} review (its flow definition's request source is ${loop.flowDefinition.builtIn?.source ?? "none: a custom task type"}). Use workforce.submit() with the answer its template produces.`,
+        );
+      }
+      return loop.input;
+    });
+  }
+
   /** Answer (or abandon, or ignore) every new task after a delay on the fake clock. */
   autoRespond(policy: AutoRespondPolicy): AutoResponder {
     checkOptionalNumber("workforce.autoRespond", "acceptAfterMs", policy.acceptAfterMs, DURATION_MS);
@@ -324,7 +360,7 @@ class ResponderState {
               : typeof this.policy.answer === "function"
                 ? this.policy.answer(loop.input, task)
                 : this.policy.answer;
-          loops.submit(claim, answer ?? {}, this.backend.workers.metadata(loop, claim.workerId));
+          loops.submit(claim, answer ?? defaultAnswer(loop), this.backend.workers.metadata(loop, claim.workerId));
         });
       });
     }
@@ -343,6 +379,12 @@ class ResponderState {
     for (const action of this.actions) this.backend.scheduler.cancel(action);
     this.actions.clear();
   }
+}
+
+/** No answer given: a built-in task's reviewer confirms the selected inferences; a custom task answers `{}`. */
+function defaultAnswer(loop: HumanLoop): unknown {
+  const builtIn = loop.flowDefinition.builtIn;
+  return builtIn ? confirmAnswer(builtIn.source, loop.input) : {};
 }
 
 function toWorkerTask(loop: HumanLoop): WorkerTask {

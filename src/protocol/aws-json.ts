@@ -30,7 +30,7 @@ export function awsJsonProtocol(targetPrefix: string): Protocol {
       return {
         statusCode: err.httpStatus ?? 400,
         headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },
-        body: JSON.stringify({ __type: err.code, Message: err.message }),
+        body: JSON.stringify({ __type: err.code, Message: err.message, ...err.members }),
       };
     },
   };

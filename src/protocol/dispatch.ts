@@ -54,7 +54,7 @@ export interface DispatchedCall {
 
 export interface DispatchHooks {
   /** An error to answer instead of invoking the operation (fault injection), or undefined. */
-  fault?(service: Service, operation: string): AwsServiceError | undefined;
+  fault?(service: Service, operation: string, input: JsonObject): AwsServiceError | undefined;
   /** Called once per call the service answered (success or AWS error). */
   record?(call: DispatchedCall): void;
 }
@@ -75,7 +75,7 @@ export function dispatch(
   let input: JsonObject = {};
   try {
     input = parsed.decode();
-    const fault = hooks.fault?.(service, operation);
+    const fault = hooks.fault?.(service, operation, input);
     if (fault) throw fault;
     const output = invoke(service, operation, region, input);
     hooks.record?.({ scope: region.scope, service: service.name, operation, input: datesIn(service, operation, input), outcome: { ok: true, output } });

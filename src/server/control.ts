@@ -15,6 +15,7 @@ import { own } from "../own.js";
 import { MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
 import { checkNumber, DURATION_MS, MAX_CLOCK_MS } from "../limits.js";
 import type { ControlRequest, ControlResponse } from "../transport/http-server.js";
+import { AiResultsControl, AiResultsControlError } from "./control-ai-results.js";
 
 /** The part of an `@sinonjs/fake-timers` clock the manual-clock endpoints use. */
 export interface ManualClock {
@@ -48,12 +49,14 @@ export class ControlApi {
   private readonly faults = new Map<string, FaultHandle>();
   private ids = 0;
   private readonly routes: Record<string, Route>;
+  private readonly aiResults: AiResultsControl;
 
   /** `clock` undefined: the server runs in real time and the clock cannot be advanced. */
   constructor(
     private readonly fake: A2IFake,
     private readonly clock: ManualClock | undefined,
   ) {
+    this.aiResults = new AiResultsControl(fake);
     this.routes = {
       "GET /_a2i/health": () => ({ status: "ok", clock: this.clock ? "manual" : "real", now: this.now() }),
       "GET /_a2i/clock": () => ({ clock: this.clock ? "manual" : "real", now: this.now(), epochMs: this.epochMs() }),
@@ -86,6 +89,23 @@ export class ControlApi {
       "POST /_a2i/workers/auto-respond": (body) => this.autoRespond(body),
       "DELETE /_a2i/workers/auto-respond": (_b, _q, id) => this.cancel(this.responders, id, "auto-responder"),
       "POST /_a2i/faults": (body) => this.injectFault(body),
+      "POST /_a2i/maintenance-mode": () => {
+        const id = `fault-${++this.ids}`;
+        this.faults.set(id, this.fake.faults.maintenanceMode());
+        return { id };
+      },
+      "POST /_a2i/ai-results/analyze-document": (body) => this.aiResults.analyzeDocument(body),
+      "POST /_a2i/ai-results/detect-moderation-labels": (body) => this.aiResults.detectModerationLabels(body),
+      "POST /_a2i/workers/review-form": (body) => {
+        const humanLoopName = requiredString(body, "humanLoopName");
+        this.fake.workforce.reviewForm(humanLoopName, (body.values ?? {}) as Record<string, string>, workerOptions(body));
+        return { humanLoopName };
+      },
+      "POST /_a2i/workers/review-moderation-labels": (body) => {
+        const humanLoopName = requiredString(body, "humanLoopName");
+        this.fake.workforce.reviewModerationLabels(humanLoopName, body.labels as string[] | undefined, workerOptions(body));
+        return { humanLoopName };
+      },
       "DELETE /_a2i/faults": (_b, _q, id) => this.cancel(this.faults, id, "fault"),
       "GET /_a2i/events": () => this.fake.events,
       "GET /_a2i/calls": (_b, q) => this.fake.calls(param(q, "operation") as A2IOperationName | undefined),
@@ -124,6 +144,7 @@ export class ControlApi {
       return { statusCode: 200, body: result ?? {} };
     } catch (err) {
       if (err instanceof ControlError) return error(err.statusCode, err.message);
+      if (err instanceof AiResultsControlError) return error(400, err.message);
       const serviceError = asServiceError(err);
       if (serviceError) return { statusCode: 400, body: { error: `[a2i-fake] ${serviceError.code}: ${serviceError.message}`, code: serviceError.code } };
       if (err instanceof Error && err.message.startsWith("[a2i-fake]")) return { statusCode: 400, body: { error: err.message } };
@@ -166,6 +187,7 @@ export class ControlApi {
 
   private reset(): unknown {
     this.fake.reset();
+    this.aiResults.clear();
     this.claims.clear();
     this.responders.clear();
     this.faults.clear();

@@ -24,7 +24,7 @@ import { BodyBudget, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT, LARGE_BODY_BYTES } from "
 import type { WireAnswer } from "./sdk-middleware.js";
 
 /** The services the server tells apart by a request's shape (faked-services.ts may register more in-process). */
-type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3";
+type FakedServiceId = "SageMaker" | "SageMaker A2I Runtime" | "S3" | "Textract" | "Rekognition";
 
 /** Default cap on request bodies: above StartHumanLoop's 3 MiB InputContent even fully JSON-escaped. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -140,7 +140,11 @@ export class HttpTransport {
 
   private targetOf(method: string, path: string, headers: Record<string, string | undefined>): Target {
     if (this.options.control && (path === "/_a2i" || path.startsWith("/_a2i/"))) return "control";
-    if (headers["x-amz-target"] !== undefined || (method === "POST" && path === "/")) return "SageMaker";
+    const amzTarget = headers["x-amz-target"];
+    // Textract and Rekognition (the built-in task types) share the port, told apart by their target prefix.
+    if (amzTarget?.startsWith("Textract.")) return "Textract";
+    if (amzTarget?.startsWith("RekognitionService.")) return "Rekognition";
+    if (amzTarget !== undefined || (method === "POST" && path === "/")) return "SageMaker";
     if (path === "/human-loops" || path.startsWith("/human-loops/")) return "SageMaker A2I Runtime";
     return "S3";
   }
@@ -158,11 +162,11 @@ export class HttpTransport {
       // A call held by a latencyMs fault, dropped by POST /_a2i/reset (docs/server.md): not retryable, not a 5xx.
       if (err instanceof CallDroppedError) return errorAnswer(target, "A2IFakeCallDropped", err.message, 409);
       if (err instanceof UnsupportedOperationError) {
-        return errorAnswer(target, "UnknownOperationException", err.message, target === "SageMaker" ? 400 : 404);
+        return errorAnswer(target, "UnknownOperationException", err.message, isAwsJson(target) ? 400 : 404);
       }
       const serviceError = asServiceError(err);
       if (!serviceError) throw err;
-      return target === "SageMaker" ? SAGEMAKER_PROTOCOL.encodeError(serviceError) : RUNTIME_PROTOCOL.encodeError(serviceError);
+      return isAwsJson(target) ? SAGEMAKER_PROTOCOL.encodeError(serviceError) : RUNTIME_PROTOCOL.encodeError(serviceError);
     }
   }
 
@@ -187,6 +191,9 @@ export class HttpTransport {
     switch (target) {
       case "SageMaker":
         return errorAnswer(target, "InternalFailure", message, 500);
+      case "Textract":
+      case "Rekognition":
+        return errorAnswer(target, "InternalServerError", message, 500);
       case "SageMaker A2I Runtime":
         return errorAnswer(target, "InternalServerException", message, 500);
       case "S3":
@@ -205,9 +212,9 @@ export class HttpTransport {
 function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake): WireAnswer | undefined {
   const hasBody = request.body !== undefined && request.body.length > 0;
   const mediaType = request.headers["content-type"]?.split(";")[0]!.trim().toLowerCase();
-  if (target === "SageMaker") {
+  if (isAwsJson(target)) {
     const targetHeader = request.headers["x-amz-target"];
-    if (request.method !== "POST" || !targetHeader || !targetHeader.startsWith("SageMaker.")) {
+    if (request.method !== "POST" || !targetHeader || !targetHeader.startsWith(`${TARGET_PREFIX[target]}.`)) {
       const why = !targetHeader
         ? "The request has no X-Amz-Target header"
         : request.method !== "POST"
@@ -269,6 +276,8 @@ function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake)
 export function errorAnswer(target: Target, code: string, message: string, statusCode: number): WireAnswer {
   switch (target) {
     case "SageMaker":
+    case "Textract":
+    case "Rekognition":
       return {
         statusCode,
         headers: { "content-type": AWS_JSON_CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },
@@ -291,6 +300,13 @@ export function errorAnswer(target: Target, code: string, message: string, statu
     case "control":
       return controlAnswer({ statusCode, body: { error: `[a2i-fake] ${message}`, code } });
   }
+}
+
+/** The awsJson1_1 services and their X-Amz-Target prefixes. */
+const TARGET_PREFIX = { SageMaker: "SageMaker", Textract: "Textract", Rekognition: "RekognitionService" } as const;
+
+function isAwsJson(target: Target): target is keyof typeof TARGET_PREFIX {
+  return target in TARGET_PREFIX;
 }
 
 function bodyTooLarge(target: Target, cap: number): WireAnswer {

@@ -138,6 +138,27 @@ expect_error ValidationException sagemaker create-workforce --workforce-name sec
 ctl POST /seed/vendor-workteam '{"name":"cli-vendor","sellerName":"Acme"}' >/dev/null
 expect_eq "$(aws sagemaker list-subscribed-workteams --query 'SubscribedWorkteams[0].SellerName' --output text)" Acme "ListSubscribedWorkteams"
 
+echo "== built-in task types: Textract and Rekognition on the same port"
+CONDITIONS='{"Conditions":[{"ConditionType":"MissingImportantFormKey","ConditionParameters":{"ImportantFormKey":"Signature:"}}]}'
+TX_FD=$(ctl POST /seed/flow-definition "$(node -e 'console.log(JSON.stringify({ name: "cli-forms", requestSource: "AWS/Textract/AnalyzeDocument/Forms/V1", activationConditions: process.argv[1] }))' "$CONDITIONS")" \
+  | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).flowDefinitionArn))')
+ctl POST /ai-results/analyze-document '{"form":{"Name:":"Jane Doe"}}' >/dev/null
+expect_eq "$(aws textract analyze-document --document '{"S3Object":{"Bucket":"claims","Name":"c.png"}}' --feature-types FORMS \
+  --human-loop-config "{\"HumanLoopName\":\"cli-doc-1\",\"FlowDefinitionArn\":\"$TX_FD\"}" --query HumanLoopActivationOutput.HumanLoopArn --output text)" \
+  "arn:aws:sagemaker:us-east-1:$ACCOUNT:human-loop/cli-doc-1" "AnalyzeDocument starts a loop (Signature: is missing)"
+expect_eq "$(aws sagemaker-a2i-runtime describe-human-loop --human-loop-name cli-doc-1 --query HumanLoopStatus --output text)" InProgress "the built-in loop"
+expect_error InvalidParameterException textract analyze-document --document '{"S3Object":{"Bucket":"claims","Name":"c.png"}}' --feature-types FORMS \
+  --human-loop-config "{\"HumanLoopName\":\"cli-doc-1\",\"FlowDefinitionArn\":\"$TX_FD\"}"
+RK_FD=$(ctl POST /seed/flow-definition '{"name":"cli-images","requestSource":"AWS/Rekognition/DetectModerationLabels/Image/V3"}' \
+  | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).flowDefinitionArn))')
+ctl POST /ai-results/detect-moderation-labels '{"labels":["Weapons"]}' >/dev/null
+expect_eq "$(aws rekognition detect-moderation-labels --image '{"S3Object":{"Bucket":"uploads","Name":"i.jpg"}}' \
+  --human-loop-config "{\"HumanLoopName\":\"cli-img-1\",\"FlowDefinitionArn\":\"$RK_FD\"}" --query 'ModerationLabels[0].ParentName' --output text)" \
+  "Violence" "DetectModerationLabels: parents from the taxonomy"
+expect_eq "$(aws sagemaker-a2i-runtime describe-human-loop --human-loop-name cli-img-1 --query HumanLoopStatus --output text)" InProgress "the moderation loop"
+expect_error InvalidParameterException rekognition detect-moderation-labels --image '{"S3Object":{"Bucket":"uploads","Name":"i.jpg"}}' \
+  --human-loop-config "{\"HumanLoopName\":\"cli-img-2\",\"FlowDefinitionArn\":\"$TX_FD\"}"
+
 echo "== delete the flow definition"
 aws sagemaker delete-flow-definition --flow-definition-name cli-flow
 expect_error ResourceNotFound sagemaker describe-flow-definition --flow-definition-name cli-flow

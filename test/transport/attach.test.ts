@@ -159,7 +159,7 @@ describe("attach(client)", () => {
     const a2i = new A2IFake();
     const stsLike = { config: { serviceId: "STS" }, middlewareStack: { add: jest.fn(), remove: jest.fn() } };
     expect(() => a2i.attach(stsLike)).toThrow(
-      "[a2i-fake] attach() takes a SageMakerClient, SageMakerA2IRuntimeClient or S3Client; got a client with serviceId STS.",
+      "[a2i-fake] attach() takes a SageMakerClient, SageMakerA2IRuntimeClient, S3Client, TextractClient or RekognitionClient; got a client with serviceId STS.",
     );
     expect(stsLike.middlewareStack.add).not.toHaveBeenCalled();
     expect(() => a2i.attach({})).toThrow(/^\[a2i-fake\] attach\(\) takes .* serviceId undefined\.$/);

@@ -174,7 +174,7 @@ describe("registerFakedService", () => {
       unregister();
     }
     const fresh = new A2IFake();
-    expect(() => fresh.attach(new SQSClient({}))).toThrow(/attach\(\) takes a SageMakerClient, SageMakerA2IRuntimeClient or S3Client; got a client with serviceId SQS/);
+    expect(() => fresh.attach(new SQSClient({}))).toThrow(/attach\(\) takes a SageMakerClient, SageMakerA2IRuntimeClient, S3Client, TextractClient or RekognitionClient; got a client with serviceId SQS/);
   });
 });
 
