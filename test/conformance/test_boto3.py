@@ -237,12 +237,12 @@ def test_terraform_like_workforce_lifecycle(server_url, clients):
     assert sm.describe_workforce(WorkforceName="tf")["Workforce"]["Status"] == "Initializing"
     wait_active(server_url, sm, "tf")
 
-    updated = sm.update_workforce(WorkforceName="tf", SourceIpConfig={"Cidrs": ["192.0.2.0/24"]}, OidcConfig={**OIDC, "Scope": "openid"})
+    updated = sm.update_workforce(WorkforceName="tf", SourceIpConfig={"Cidrs": ["192.0.2.0/24"]}, OidcConfig={**OIDC, "ClientId": "tf-client-2"})
     assert updated["Workforce"]["Status"] == "Updating"
     wait_active(server_url, sm, "tf")
     read_back = sm.describe_workforce(WorkforceName="tf")["Workforce"]
     assert read_back["SourceIpConfig"] == {"Cidrs": ["192.0.2.0/24"]}
-    assert read_back["OidcConfig"] == {k: v for k, v in {**OIDC, "Scope": "openid"}.items() if k != "ClientSecret"}
+    assert read_back["OidcConfig"] == {k: v for k, v in {**OIDC, "ClientId": "tf-client-2"}.items() if k != "ClientSecret"}
     assert "tf-secret" not in json.dumps(read_back, default=str)
 
     sm.create_workteam(WorkteamName="tf-team", WorkforceName="tf", Description="d", MemberDefinitions=[{"OidcMemberDefinition": {"Groups": ["a", "b"]}}])
