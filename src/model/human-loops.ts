@@ -71,6 +71,12 @@ export interface HumanLoopInit {
   readonly contentClassifiers: readonly string[];
   /** InputContent already parsed, when the caller built it (the built-in task types): not parsed again. */
   readonly parsedInput?: unknown;
+  /**
+   * Instead of `parsedInput` (the built-in task types): InputContent's data for the start-time render only, which
+   * may share objects with other loops (read only); the loop's own `input` is parsed from InputContent when first
+   * read (a loop no one looks at is never parsed).
+   */
+  readonly renderInput?: unknown;
 }
 
 export interface HumanLoop extends Resource {
@@ -134,7 +140,7 @@ export class HumanLoops {
       );
     }
     let input: unknown = init.parsedInput;
-    if (input === undefined) {
+    if (input === undefined && init.renderInput === undefined) {
       if (nestsTooDeep(init.inputContent)) {
         throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
       }
@@ -173,6 +179,7 @@ export class HumanLoops {
       expiry: undefined,
       deleted: false,
     };
+    if (input === undefined) parseInputWhenRead(loop);
     this.byName.set(loop.name, loop);
     fd.loops.insert(loop);
     this.inProgress++;
@@ -189,7 +196,7 @@ export class HumanLoops {
     }
     // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
     // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
-    const rendered = renderLoop(loop);
+    const rendered = renderLoop(init.renderInput === undefined ? loop : { ...renderedPart(loop), input: init.renderInput });
     if (!rendered.ok) {
       this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };
@@ -441,6 +448,24 @@ export function loopIdentity(loop: HumanLoop) {
     accountId: loop.region.scope.accountId,
     region: loop.region.scope.region,
   };
+}
+
+/** `loop.input` becomes JSON.parse(loop.inputContent) on first read, then stays that object. */
+function parseInputWhenRead(loop: HumanLoop): void {
+  Object.defineProperty(loop, "input", {
+    get(this: HumanLoop) {
+      const input: unknown = JSON.parse(this.inputContent);
+      Object.defineProperty(this, "input", { value: input, writable: true, enumerable: true, configurable: true });
+      return input;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** What a render reads of a loop, besides its input. */
+function renderedPart(loop: HumanLoop) {
+  return { name: loop.name, inputContent: loop.inputContent, creationTime: loop.creationTime, region: loop.region, taskUi: loop.taskUi };
 }
 
 function requireHeld(claim: Claim): void {
