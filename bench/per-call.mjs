@@ -180,4 +180,4 @@ unsigned = the floor client with a no-op signer: the SDK work the fake keeps (br
 fake-own = a2i.handleWire alone: routing, validation, model, rendering, call history (breakdown)
 ratios   = median over rounds of fake/floor (and fake/mock) measured back to back within each round;
            (cpu) = the same ratio from process CPU time, which load from other processes does not inflate
-Target (issue): fake/floor <= 0.80 -> ${headline.d <= 0.8 && headline.s <= 0.8 ? "MET" : "NOT MET"}`);
+Goal (issue 13): fake/floor <= 0.40 -> ${headline.d <= 0.4 && headline.s <= 0.4 ? "MET" : "NOT MET"}`);

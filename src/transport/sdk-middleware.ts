@@ -89,6 +89,8 @@ interface Attachment {
   readonly saved: Partial<Record<ConfigKey, PropertyDescriptor | undefined>>;
   /** The chain cache, for services whose endpoint does not depend on the call (not S3). */
   readonly cache: HandlerCache | undefined;
+  /** The client's own config object, given back at detach (`client.config` is a fast copy while faked). */
+  readonly originalConfig: SdkClient["config"];
 }
 
 /** Replace a config key without calling a setter the SDK defined on it. */
@@ -201,7 +203,8 @@ export class SdkTransport implements TransportLike {
     this.imds.release();
     attachment.cache?.dispose();
     sdkClient.middlewareStack.remove(MIDDLEWARE_NAME);
-    const config = sdkClient.config;
+    const config = attachment.originalConfig;
+    sdkClient.config = config;
     for (const key of SAVED_KEYS) {
       if (!(key in attachment.saved)) continue;
       const descriptor = attachment.saved[key];
@@ -309,8 +312,13 @@ export class SdkTransport implements TransportLike {
     );
     // A handler cached before the middleware was added would skip it.
     delete client.handlers;
+    client.config = fastView(config);
     this.imds.acquire();
-    const attachment: Attachment = { saved, cache: PER_CALL_ENDPOINT.has(serviceId) ? undefined : new HandlerCache(client) };
+    const attachment: Attachment = {
+      saved,
+      cache: PER_CALL_ENDPOINT.has(serviceId) ? undefined : new HandlerCache(client),
+      originalConfig: config,
+    };
     this.attached.set(client, attachment);
     const ref = new WeakRef(client);
     this.refs.set(client, ref);
@@ -320,6 +328,29 @@ export class SdkTransport implements TransportLike {
     this.fakedBy.set(client, this);
     return attachment;
   }
+}
+
+/**
+ * A view of a client's config that the SDK copies quickly. The SDK spreads the whole config twice per call
+ * (`{ ...config }` in the endpoint and serializer middleware); a client's config is a dictionary-mode object
+ * (built up by some twenty resolvers), so each spread costs ~20 µs, a tenth of a faked call. This view has the
+ * same keys as accessors that read and write the config itself, in a fast-mode object (a spread costs ~3 µs).
+ * The config stays the one source of truth: the client-level plugins captured it, and a user's
+ * `client.config.x = ...` while faked lands in it.
+ */
+function fastView(config: SdkClient["config"]): SdkClient["config"] {
+  const view = Object.create(Object.getPrototypeOf(config) as object) as SdkClient["config"];
+  for (const key of Reflect.ownKeys(config)) {
+    Object.defineProperty(view, key, {
+      get: () => config[key as string],
+      set: (value: unknown) => {
+        config[key as string] = value;
+      },
+      enumerable: Object.prototype.propertyIsEnumerable.call(config, key),
+      configurable: true,
+    });
+  }
+  return view;
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -75,6 +75,30 @@ describe("uninstall()", () => {
     clients.forEach((client, i) => expectSameConfig(client, before[i]!));
   });
 
+  it("gives each faked client back its own config object (===), which a write made while faked reached", async () => {
+    const handler = recordingRequestHandler();
+    const client = new SageMakerA2IRuntimeClient({ ...REAL_CONFIG, requestHandler: handler });
+    const config = client.config;
+    const a2i = new A2IFake().install();
+    a2i.seedFlowDefinition({ name: "fd" });
+    await client.send(new ListHumanLoopsCommand({ FlowDefinitionArn: FLOW_ARN }));
+    // While faked, client.config is a fast view of the same config (bench/per-call.mjs): same keys, same values.
+    expect(client.config).not.toBe(config);
+    expect(Object.keys(client.config).sort()).toEqual(Object.keys(config).sort());
+    expect(client.config.serviceId).toBe(config.serviceId);
+    // A user's write while faked lands in the client's own config, as it would without the fake.
+    const customUserAgent = [["my-app", "1.0"]] as [string, string][];
+    client.config.customUserAgent = customUserAgent;
+    expect(config.customUserAgent).toBe(customUserAgent);
+    a2i.uninstall();
+
+    expect(client.config).toBe(config);
+    expect(config.customUserAgent).toBe(customUserAgent);
+    await client.send(new ListHumanLoopsCommand({ FlowDefinitionArn: FLOW_ARN }));
+    expect(handler.requests).toHaveLength(1);
+    expect(handler.requests[0]!.headers["x-amz-user-agent"]).toContain("my-app/1.0");
+  });
+
   it("puts back the send every SDK v3 client inherits, which it had replaced", async () => {
     const base = Object.getPrototypeOf(SageMakerClient.prototype) as { send: unknown };
     expect(Object.getPrototypeOf(SageMakerA2IRuntimeClient.prototype)).toBe(base);

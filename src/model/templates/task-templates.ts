@@ -1,7 +1,8 @@
 /**
  * Rendering a human task UI for a loop or a preview (a2i-next-spec.md §2.5, decisions.md "Worker task templates").
  * What is cacheable is cached so that a faked StartHumanLoop stays cheap: the parsed template per task UI (kept as
- * long as the task UI record lives), and a loop's HTML once something asked for it (the render is deterministic: it
+ * long as the task UI record lives), the last renders of each task UI by input (loops started with the same
+ * input, as tests do, render once), and a loop's HTML once something asked for it (the render is deterministic: it
  * runs at the loop's creation time, so the HTML a worker sees is the HTML the start-time render checked).
  */
 import { compileCached, compileTemplate, renderCompiled, type CompiledTemplate, type RenderResult } from "./liquid.js";
@@ -14,6 +15,8 @@ export interface TemplateSource {
 export interface RenderableLoop {
   readonly name: string;
   readonly input: unknown;
+  /** The input's JSON text (`input` is its parse): the key of the render cache. */
+  readonly inputContent: string;
   readonly creationTime: number;
   readonly region: { readonly scope: { readonly region: string } };
   readonly taskUi: TemplateSource | undefined;
@@ -21,6 +24,14 @@ export interface RenderableLoop {
 
 const compiledByUi = new WeakMap<TemplateSource, CompiledTemplate>();
 const htmlByLoop = new WeakMap<RenderableLoop, string>();
+/** Renders by input text, per task UI; null for a template whose output depends on more than its input. */
+const rendersByUi = new WeakMap<TemplateSource, Map<string, RenderResult> | null>();
+const RENDERS_KEPT = 16;
+/**
+ * What makes a render depend on more than the input: `grant_read_access` signs with the loop's Region and time,
+ * and liquidjs's `date` reads the clock for "now" and "today". A template that names any of them is not cached.
+ */
+const DEPENDS_ON_ENVIRONMENT = /grant_read_access|\bnow\b|\btoday\b/;
 
 /** The task UI's template, parsed once. */
 export function compiledTaskUi(ui: TemplateSource): CompiledTemplate {
@@ -36,8 +47,22 @@ export function compiledTaskUi(ui: TemplateSource): CompiledTemplate {
 export function renderLoop(loop: RenderableLoop): RenderResult {
   const cached = htmlByLoop.get(loop);
   if (cached !== undefined) return { ok: true, html: cached };
-  if (!loop.taskUi) return { ok: true, html: "" };
-  return renderCompiled(compiledTaskUi(loop.taskUi), loop.input, { region: loop.region.scope.region, time: loop.creationTime });
+  const ui = loop.taskUi;
+  if (!ui) return { ok: true, html: "" };
+  const render = () => renderCompiled(compiledTaskUi(ui), loop.input, { region: loop.region.scope.region, time: loop.creationTime });
+  let renders = rendersByUi.get(ui);
+  if (renders === undefined) {
+    renders = DEPENDS_ON_ENVIRONMENT.test(ui.content) ? null : new Map<string, RenderResult>();
+    rendersByUi.set(ui, renders);
+  }
+  if (renders === null) return render();
+  let result = renders.get(loop.inputContent);
+  if (!result) {
+    result = render();
+    if (renders.size >= RENDERS_KEPT) renders.delete(renders.keys().next().value!);
+    renders.set(loop.inputContent, result);
+  }
+  return result;
 }
 
 /** The HTML a worker sees for this loop (rendered on first use, then kept with the loop). */
