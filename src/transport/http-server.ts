@@ -109,7 +109,10 @@ export class HttpTransport {
     // A large body waits, unread, for room in the budget of bodies in flight (bounded memory, issue 10).
     const reservation = this.reserveBody(headers);
     if (reservation === undefined) {
-      readBody(req, this.maxBodyBytes, (body) => this.respond(exchange, body, undefined));
+      // No Content-Length (or 0) and no Transfer-Encoding: HTTP/1.1 says there is no body (RFC 9112 §6.3), so
+      // there is nothing to wait for; node:http reads the (empty) rest of the request once the answer is written.
+      if (!chunkedOrSized(headers)) this.respond(exchange, undefined, undefined);
+      else readBody(req, this.maxBodyBytes, (body) => this.respond(exchange, body, undefined));
       return;
     }
     reservation.then(
@@ -418,6 +421,12 @@ function readBody(req: IncomingMessage, cap: number, done: (body: ReadBody) => v
     settled = true;
     done(new IncompleteBodyError(err.message));
   });
+}
+
+/** Whether a request has a body to read: a Transfer-Encoding, or a Content-Length other than 0. */
+function chunkedOrSized(headers: Record<string, string | undefined>): boolean {
+  const length = headers["content-length"];
+  return headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 /** The client stopped sending before the body was complete (Content-Length not reached, a chunk cut short). */
