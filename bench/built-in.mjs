@@ -1,20 +1,21 @@
 // Bench: the built-in task types.
-//  1. Per call: Textract AnalyzeDocument with HumanLoopConfig through the installed fake (a loop starts on every
-//     call: a flow definition without activation conditions), against the FLOOR: the same real TextractClient,
-//     SigV4 signing included, answered by a canned-response middleware at the innermost slot with the very JSON
-//     the fake answers. Also AnalyzeDocument with HumanLoopConfig whose condition does not hold (no loop).
+//  1. Per call: Textract AnalyzeDocument and Rekognition DetectModerationLabels with HumanLoopConfig through the
+//     installed fake (a loop starts on every call: a flow definition without activation conditions), against the
+//     FLOOR: the same real client class, SigV4 signing included, answered by a canned-response middleware at the
+//     innermost slot with the very JSON the fake answers. Also each call with a condition that does not hold.
 //     Rounds alternate floor and fake back to back; the figure is the median over rounds of the paired ratio.
 //  2. The activation engine alone over a 2,000-block form: key-value pairs read from the block graph, then four
 //     conditions evaluated (ImportantFormKeyConfidenceCheck on "*" with key and word thresholds, a named key with
 //     aliases, MissingImportantFormKey, And with Sampling).
 import { AnalyzeDocumentCommand, TextractClient } from "@aws-sdk/client-textract";
+import { DetectModerationLabelsCommand, RekognitionClient } from "@aws-sdk/client-rekognition";
 import { pathToFileURL } from "node:url";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TextEncoder } from "node:util";
 import { fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
 
-const { A2IFake, textractForm } = await loadFake();
+const { A2IFake, textractForm, moderationLabels } = await loadFake();
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.env.A2I_FAKE_DIST ? resolve(process.env.A2I_FAKE_DIST) : resolve(here, "../dist/esm");
 const internal = (path) => import(pathToFileURL(resolve(dist, path)).href);
@@ -28,86 +29,116 @@ const ROUNDS = Math.max(3, scaled(15));
 const WARMUP = scaled(800);
 const ITERATIONS = scaled(400);
 const SOURCE = "AWS/Textract/AnalyzeDocument/Forms/V1";
+const REKOGNITION_SOURCE = "AWS/Rekognition/DetectModerationLabels/Image/V3";
 
-header("bench/built-in: Textract AnalyzeDocument with HumanLoopConfig, and the activation engine");
+header("bench/built-in: Textract AnalyzeDocument and Rekognition DetectModerationLabels with HumanLoopConfig, and the activation engine");
 
 // ---- 1. per call -------------------------------------------------------------------------------------------
 const a2i = new A2IFake({ quotas: { maxInProgressHumanLoops: 10_000_000 } });
-const always = a2i.seedFlowDefinition({ name: "bench-always", requestSource: SOURCE }).flowDefinitionArn;
-const never = a2i.seedFlowDefinition({
-  name: "bench-never",
-  requestSource: SOURCE,
-  activationConditions: { Conditions: [{ ConditionType: "MissingImportantFormKey", ConditionParameters: { ImportantFormKey: "Name:" } }] },
-}).flowDefinitionArn;
 // A small claim form: 3 key-value pairs, 19 blocks.
 a2i.aiResults.analyzeDocument(textractForm({ "Name:": "Jane Doe", "Policy number:": "P-1234", "Mail address:": { value: "12 Main St", keyConfidence: 55 } }));
-const fakeClient = new TextractClient({ region: REGION });
-const cmd = (name, arn) =>
-  new AnalyzeDocumentCommand({
-    Document: { S3Object: { Bucket: "claims", Name: "claim.png" } },
-    FeatureTypes: ["FORMS"],
-    HumanLoopConfig: { HumanLoopName: name, FlowDefinitionArn: arn },
-  });
+// Three labels: Weapons (with its parent Violence) and Suggestive.
+a2i.aiResults.detectModerationLabels(moderationLabels([{ name: "Weapons", confidence: 87.5 }, { name: "Suggestive", confidence: 60 }]));
 
-a2i.install();
-const sample = await fakeClient.send(cmd("sample", always));
-const sampleNoLoop = await fakeClient.send(cmd("sample-2", never));
-a2i.uninstall();
-if (!sample.HumanLoopActivationOutput?.HumanLoopArn || sampleNoLoop.HumanLoopActivationOutput?.HumanLoopArn) throw new Error("activation sanity check failed");
-const { $metadata: _m1, ...cannedLoop } = sample;
-const { $metadata: _m2, ...cannedNoLoop } = sampleNoLoop;
+/** One AI service's call with HumanLoopConfig: a flow definition that always starts a loop, one that never does. */
+function service({ Client, Command, source, never, request, label, loopLabel }) {
+  const always = a2i.seedFlowDefinition({ name: `bench-${label}-always`, requestSource: source }).flowDefinitionArn;
+  const neverArn = a2i.seedFlowDefinition({ name: `bench-${label}-never`, requestSource: source, activationConditions: { Conditions: [never] } }).flowDefinitionArn;
+  const cmd = (name, arn) => new Command({ ...request, HumanLoopConfig: { HumanLoopName: name, FlowDefinitionArn: arn } });
+  return { Client, cmd, arns: { loop: always, noLoop: neverArn }, label, loopLabel };
+}
+const services = [
+  service({
+    Client: TextractClient,
+    Command: AnalyzeDocumentCommand,
+    source: SOURCE,
+    never: { ConditionType: "MissingImportantFormKey", ConditionParameters: { ImportantFormKey: "Name:" } },
+    request: { Document: { S3Object: { Bucket: "claims", Name: "claim.png" } }, FeatureTypes: ["FORMS"] },
+    label: "textract",
+    loopLabel: "AnalyzeDocument, a loop starts (19-block form)",
+  }),
+  service({
+    Client: RekognitionClient,
+    Command: DetectModerationLabelsCommand,
+    source: REKOGNITION_SOURCE,
+    never: { ConditionType: "ModerationLabelConfidenceCheck", ConditionParameters: { ModerationLabelName: "Weapons", ConfidenceLessThan: 50 } },
+    request: { Image: { S3Object: { Bucket: "uploads", Name: "photo.jpg" } } },
+    label: "rekognition",
+    loopLabel: "DetectModerationLabels, a loop starts (3 labels)",
+  }),
+];
 
-function floorClient(body) {
-  const client = new TextractClient({ region: REGION, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
-  const bytes = new TextEncoder().encode(JSON.stringify({ ...body, HumanLoopActivationOutput: { ...body.HumanLoopActivationOutput, HumanLoopActivationConditionsEvaluationResults: body.HumanLoopActivationOutput.HumanLoopActivationConditionsEvaluationResults?.toString() } }));
+function floorClient(Client, body) {
+  const client = new Client({ region: REGION, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
+  const activation = body.HumanLoopActivationOutput;
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...body, HumanLoopActivationOutput: { ...activation, HumanLoopActivationConditionsEvaluationResults: activation.HumanLoopActivationConditionsEvaluationResults?.toString() } }));
   client.middlewareStack.add(
     () => async () => ({ response: { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: bytes } }),
     { step: "deserialize", priority: "low", name: "canned", override: true },
   );
   return client;
 }
-const floor = { loop: floorClient(cannedLoop), noLoop: floorClient(cannedNoLoop) };
 
-const results = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] } };
-const cpu = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] } };
+// The fake's clients (a region and nothing else), the floor's (the fake's very answers, canned), sanity checks.
+a2i.install();
+for (const s of services) {
+  s.fake = new s.Client({ region: REGION });
+  const { $metadata: _m1, ...loop } = await s.fake.send(s.cmd(`sample-${s.label}-1`, s.arns.loop));
+  const { $metadata: _m2, ...noLoop } = await s.fake.send(s.cmd(`sample-${s.label}-2`, s.arns.noLoop));
+  if (!loop.HumanLoopActivationOutput?.HumanLoopArn || noLoop.HumanLoopActivationOutput?.HumanLoopArn) throw new Error(`${s.label}: activation sanity check failed`);
+  s.floor = { loop: floorClient(s.Client, loop), noLoop: floorClient(s.Client, noLoop) };
+}
+a2i.uninstall();
+
+const OPS = ["loop", "noLoop"];
 let next = 0;
-const calls = {
-  floor: { loop: (i) => floor.loop.send(cmd(`floor-${i}`, always)), noLoop: (i) => floor.noLoop.send(cmd(`floor-${i}`, never)) },
-  fake: { loop: (i) => fakeClient.send(cmd(`fake-${i}`, always)), noLoop: (i) => fakeClient.send(cmd(`none-${i}`, never)) },
-};
-const measure = async (variant, op, warmup) => {
-  const r = await timeCalls(calls[variant][op], { warmup, iterations: ITERATIONS, start: next });
-  next = r.next;
-  results[variant][op].push(r.usPerCall);
-  cpu[variant][op].push(r.cpuUsPerCall);
-};
 const t0 = process.hrtime.bigint();
-for (let round = 0; round < ROUNDS; round++) {
-  const warmup = round === 0 ? WARMUP : Math.ceil(ITERATIONS / 10);
-  for (const op of ["loop", "noLoop"]) {
-    await measure("floor", op, warmup);
-    a2i.install();
-    await measure("fake", op, warmup);
-    a2i.uninstall();
-    a2i.resetHistory();
+for (const s of services) {
+  s.results = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] } };
+  s.cpu = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] } };
+  const calls = {
+    floor: { loop: (i) => s.floor.loop.send(s.cmd(`floor-${i}`, s.arns.loop)), noLoop: (i) => s.floor.noLoop.send(s.cmd(`floor-${i}`, s.arns.noLoop)) },
+    fake: { loop: (i) => s.fake.send(s.cmd(`fake-${i}`, s.arns.loop)), noLoop: (i) => s.fake.send(s.cmd(`none-${i}`, s.arns.noLoop)) },
+  };
+  const measure = async (variant, op, warmup) => {
+    const r = await timeCalls(calls[variant][op], { warmup, iterations: ITERATIONS, start: next });
+    next = r.next;
+    s.results[variant][op].push(r.usPerCall);
+    s.cpu[variant][op].push(r.cpuUsPerCall);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    const warmup = round === 0 ? WARMUP : Math.ceil(ITERATIONS / 10);
+    for (const op of OPS) {
+      await measure("floor", op, warmup);
+      a2i.install();
+      await measure("fake", op, warmup);
+      a2i.uninstall();
+      a2i.resetHistory();
+    }
   }
 }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const paired = (op, r) => median(r.fake[op].map((x, i) => x / r.floor[op][i]));
-const ratios = { loop: paired("loop", results), noLoop: paired("noLoop", results) };
+const rows = [];
+const verdicts = [];
+for (const s of services) {
+  for (const op of OPS) {
+    const ratio = paired(op, s.results);
+    rows.push([op === "loop" ? s.loopLabel : `  no loop (condition false)`, fmt(median(s.results.floor[op])), fmt(median(s.results.fake[op])), fmt(ratio, 2), fmt(paired(op, s.cpu), 2)]);
+    verdicts.push(`${ratio <= 0.4 ? "MET" : "NOT MET"} (${s.label}, ${op === "loop" ? "loop" : "no loop"})`);
+  }
+}
 printTable(
   `${ROUNDS} rounds x ${ITERATIONS} sequential awaited calls per variant; medians over rounds; ${fmt(seconds)} s in all`,
-  ["AnalyzeDocument + HumanLoopConfig", "floor µs", "fake µs", "fake/floor", "(cpu)"],
-  [
-    ["a loop starts (19-block form)", fmt(median(results.floor.loop)), fmt(median(results.fake.loop)), fmt(ratios.loop, 2), fmt(paired("loop", cpu), 2)],
-    ["no loop (condition false)", fmt(median(results.floor.noLoop)), fmt(median(results.fake.noLoop)), fmt(ratios.noLoop, 2), fmt(paired("noLoop", cpu), 2)],
-  ],
+  ["call with HumanLoopConfig", "floor µs", "fake µs", "fake/floor", "(cpu)"],
+  rows,
 );
 console.log(`
-floor = real TextractClient, SigV4 signing, canned HTTP response (the fake's own answer) at the innermost slot
+floor = the real client (TextractClient, RekognitionClient), SigV4 signing, canned HTTP response (the fake's own
+        answer) at the innermost slot
 fake  = the same client class under a2i.install(): condition evaluation, camelCase loop input, StartHumanLoop's
         machinery (task slots, the seeded task UI rendered), call history
-Goal (issue 14, as DescribeHumanLoop): fake/floor <= 0.4 -> ${ratios.loop <= 0.4 ? "MET" : "NOT MET"} (loop), ${ratios.noLoop <= 0.4 ? "MET" : "NOT MET"} (no loop)`);
+Goal (issue 14, as DescribeHumanLoop): fake/floor <= 0.4 -> ${verdicts.join(", ")}`);
 
 // ---- 2. the engine over 2,000 blocks ---------------------------------------------------------------------
 const fields = {};

@@ -186,6 +186,27 @@ describe("Textract AnalyzeDocument", () => {
       expect(selected.map((b) => b.text ?? b.entityTypes![0])).toEqual(["Mail", "address:", "12", "Main", "St", "KEY", "VALUE"]);
     });
 
+    it("holds the input as its InputContent text, sharing nothing with the declared result or the caller's response", async () => {
+      const form = textractForm({ "Name:": { value: "Jane Doe", keyConfidence: 98 }, "Mail address:": { value: "12 Main St", keyConfidence: 55 } });
+      a2i.aiResults.analyzeDocument(form);
+      seed([keyCheck("Mail address:", { KeyValueBlockConfidenceLessThan: 60 })]);
+      const some = await analyze("doc-some");
+      seed(undefined, { name: "form-review-all" });
+      const all = await analyze("doc-all");
+      const before = a2i.workforce.tasks().map((t) => JSON.stringify(t.input));
+      form.Blocks![0]!.Page = 9;
+      some.Blocks![0]!.Page = 9;
+      all.Blocks![0]!.Page = 9;
+      for (const [i, task] of a2i.workforce.tasks().entries()) {
+        expect(JSON.parse(task.inputContent)).toEqual(task.input);
+        expect(JSON.stringify(task.input)).toBe(before[i]);
+        expect(task.inputContent).toBe(before[i]);
+      }
+      const [someInput, allInput] = a2i.workforce.tasks().map((t) => t.input as TaskInput);
+      expect(someInput!.selectedAiServiceResponse.blocks.length).toBeLessThan(allInput!.selectedAiServiceResponse.blocks.length);
+      expect(allInput!.aiServiceResponse.blocks[0]).toMatchObject({ blockType: "PAGE", page: 1 });
+    });
+
     it("starts every request without activation conditions, selecting every block; MissingImportantFormKey selects none", async () => {
       seed();
       const out = await analyze("doc-1");

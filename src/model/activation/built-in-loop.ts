@@ -8,6 +8,7 @@
 import { AwsServiceError, invalidParameterException } from "../errors.js";
 import type { RegionBackend } from "../region-backend.js";
 import { camelCased } from "./camel-case.js";
+import { ResponseJson } from "./input-json.js";
 import type { RequestSource } from "./conditions.js";
 import { ALWAYS, evaluate, type Evaluation, type Subject } from "./evaluate.js";
 import { sampler } from "./sampling.js";
@@ -66,7 +67,8 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
   const ev = conditions
     ? evaluate(conditions, req.subject, sampler(region.backend.aiServices.seed, fd.arn, req.document, region.backend.aiServices.samplingOverride))
     : ALWAYS;
-  const results = conditions ? { HumanLoopActivationConditionsEvaluationResults: JSON.stringify(ev.results) } : {};
+  const resultsJson = JSON.stringify(ev.results);
+  const results = conditions ? { HumanLoopActivationConditionsEvaluationResults: resultsJson } : {};
   if (!ev.activated) return results;
 
   const existing = region.humanLoops.get(req.humanLoopName);
@@ -85,7 +87,7 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
     humanTaskActivationConditionResults: ev.results,
     selectedAiServiceResponse: req.select(ev.selected, response),
   };
-  const inputContent = JSON.stringify(input);
+  const inputContent = isPlainRecord(response) ? inputJson(input, response, resultsJson) : JSON.stringify(input);
   try {
     const { loop } = region.humanLoops.start({
       name: req.humanLoopName,
@@ -118,6 +120,28 @@ function asServiceError(err: unknown, source: RequestSource): unknown {
   if (err.code === "ValidationException" || err.code === "ConflictException") return invalidParameterException(err.message);
   return err;
 }
+
+/** JSON.stringify(input), with the response's text written once and the evaluation's text reused (input-json.ts). */
+function inputJson(input: Record<string, unknown>, response: Record<string, unknown>, resultsJson: string): string {
+  const responseJson = new ResponseJson(response);
+  let out = "";
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    const json =
+      key === "aiServiceResponse" && value === response
+        ? responseJson.json
+        : key === "humanTaskActivationConditionResults"
+          ? resultsJson
+          : key === "selectedAiServiceResponse" && isPlainRecord(value)
+            ? responseJson.selectionJson(value)
+            : JSON.stringify(value);
+    if (json !== undefined) out += `${out === "" ? "" : ","}${JSON.stringify(key)}:${json}`;
+  }
+  return `{${out}}`;
+}
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
 
 const serviceOf = (source: RequestSource) =>
   source === "AWS/Textract/AnalyzeDocument/Forms/V1" ? "Textract AnalyzeDocument" : "Rekognition DetectModerationLabels";

@@ -22,17 +22,36 @@ export function camelCased(value: unknown): unknown {
 
 /**
  * The renames of one list of member names, sorted by the new name. A document repeats a few shapes thousands of
- * times (a 2,000-block form has 2,000 Blocks, Geometries and Polygons), so each shape is worked out once.
+ * times (a 2,000-block form has 2,000 Blocks, Geometries and Polygons), so each shape is worked out once, found
+ * by walking its member names through a trie (no key string is built per object).
  */
-const renames = new Map<string, ReadonlyArray<readonly [string, string]>>();
+type Renames = ReadonlyArray<readonly [string, string]>;
 
-function renamesOf(keys: string[]): ReadonlyArray<readonly [string, string]> {
-  const id = keys.join("\u0000");
-  let r = renames.get(id);
-  if (!r) {
-    r = keys.map((k) => [k, k.charAt(0).toLowerCase() + k.slice(1)] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    // Bounded: shapes come from service payloads, but a caller could send arbitrary member names.
-    if (renames.size < 10_000) renames.set(id, r);
+interface ShapeNode {
+  next: Map<string, ShapeNode> | undefined;
+  renames: Renames | undefined;
+}
+
+const root: ShapeNode = { next: undefined, renames: undefined };
+let shapeNodes = 0;
+/** Bounded: shapes come from service payloads, but a caller could send arbitrary member names. */
+const MAX_SHAPE_NODES = 50_000;
+
+function renamesOf(keys: string[]): Renames {
+  let node = root;
+  for (let i = 0; i < keys.length; i++) {
+    let child = node.next?.get(keys[i]!);
+    if (!child) {
+      if (shapeNodes >= MAX_SHAPE_NODES) return sortedRenames(keys);
+      child = { next: undefined, renames: undefined };
+      (node.next ??= new Map()).set(keys[i]!, child);
+      shapeNodes++;
+    }
+    node = child;
   }
-  return r;
+  return (node.renames ??= sortedRenames(keys));
+}
+
+function sortedRenames(keys: readonly string[]): Renames {
+  return keys.map((k) => [k, k.charAt(0).toLowerCase() + k.slice(1)] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
 }

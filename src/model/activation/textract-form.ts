@@ -25,27 +25,49 @@ export interface FormPair {
   readonly blockIds: readonly string[];
 }
 
-const childIds = (block: BlockLike, type: string): readonly string[] =>
-  (block.Relationships ?? []).filter((r) => r.Type === type).flatMap((r) => r.Ids ?? []);
+/** The blocks a block names in relationships of one type, in order; Ids not in the document are skipped. */
+function related(block: BlockLike, type: string, byId: ReadonlyMap<string, BlockLike>, out: BlockLike[]): BlockLike[] {
+  const relationships = block.Relationships;
+  if (!relationships) return out;
+  for (const r of relationships) {
+    if (r.Type !== type || !r.Ids) continue;
+    for (const id of r.Ids) {
+      const b = byId.get(id);
+      if (b !== undefined) out.push(b);
+    }
+  }
+  return out;
+}
 
-/** Every KEY of the document with its VALUE, in block order. */
+/** Every KEY of the document with its VALUE, in block order. Plain loops: it runs on every call, over every block. */
 export function formPairs(blocks: readonly BlockLike[]): FormPair[] {
   const byId = new Map<string, BlockLike>();
   for (const b of blocks) if (b.Id !== undefined) byId.set(b.Id, b);
   const pairs: FormPair[] = [];
   for (const key of blocks) {
     if (key.BlockType !== "KEY_VALUE_SET" || !key.EntityTypes?.includes("KEY")) continue;
-    const keyChildren = childIds(key, "CHILD").map((id) => byId.get(id)).filter((b): b is BlockLike => b !== undefined);
-    const keyWords = keyChildren.filter((b) => b.BlockType === "WORD");
-    const values = childIds(key, "VALUE").map((id) => byId.get(id)).filter((b): b is BlockLike => b !== undefined);
-    const valueChildren = values.flatMap((v) => childIds(v, "CHILD").map((id) => byId.get(id)).filter((b): b is BlockLike => b !== undefined));
-    const words = [...keyWords, ...valueChildren.filter((b) => b.BlockType === "WORD")];
-    const keyText = keyWords.length > 0 ? keyWords.map((w) => w.Text ?? "").join(" ").trim() : (key.Text ?? "").trim();
+    const keyChildren = related(key, "CHILD", byId, []);
+    const values = related(key, "VALUE", byId, []);
+    const valueChildren: BlockLike[] = [];
+    for (const v of values) related(v, "CHILD", byId, valueChildren);
+    const wordConfidences: number[] = [];
+    let keyText = "";
+    let keyWords = 0;
+    for (const b of keyChildren) {
+      if (b.BlockType !== "WORD") continue;
+      keyText = keyWords === 0 ? (b.Text ?? "") : `${keyText} ${b.Text ?? ""}`;
+      keyWords++;
+      wordConfidences.push(b.Confidence ?? 0);
+    }
+    for (const b of valueChildren) if (b.BlockType === "WORD") wordConfidences.push(b.Confidence ?? 0);
+    const blockIds: string[] = [];
+    if (key.Id !== undefined) blockIds.push(key.Id);
+    for (const group of [keyChildren, values, valueChildren]) for (const b of group) if (b.Id !== undefined) blockIds.push(b.Id);
     pairs.push({
-      keyText,
+      keyText: keyWords > 0 ? keyText.trim() : (key.Text ?? "").trim(),
       keyConfidence: key.Confidence ?? 0,
-      wordConfidences: words.map((w) => w.Confidence ?? 0),
-      blockIds: [key, ...keyChildren, ...values, ...valueChildren].map((b) => b.Id).filter((id): id is string => id !== undefined),
+      wordConfidences,
+      blockIds,
     });
   }
   return pairs;
