@@ -10,10 +10,12 @@ import { Workforce } from "./model/workforce.js";
 import type { RegionBackend } from "./model/region-backend.js";
 import { dispatch, type DispatchHooks } from "./protocol/dispatch.js";
 import type { WireRequest } from "./protocol/wire.js";
+import type { ParsedRequest } from "./protocol/protocol.js";
+import type { AwsServiceError } from "./model/errors.js";
 import { AiResults } from "./ai-results/ai-results.js";
 import { isAiService } from "./built-in-services.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
-import { fakedService, fakedServices } from "./faked-services.js";
+import { fakedService, fakedServices, type FakedServiceRegistration } from "./faked-services.js";
 import { defaultRegion } from "./default-region.js";
 import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-history.js";
 import {
@@ -28,7 +30,7 @@ import {
   type SeedVendorWorkteamOptions,
   type SeedWorkforceOptions,
 } from "./seeding.js";
-import { Faults, S3_OPERATIONS } from "./faults.js";
+import { Faults, S3_OPERATIONS, type FaultDecision } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
 import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
@@ -136,7 +138,10 @@ export class A2IFake {
   private readonly otherS3Requests!: "error" | "passThrough";
   private readonly history!: CallHistory;
   private readonly held!: HeldCalls;
+  /** The injected error of the call being dispatched (set around `dispatch`, read by `hooks.fault`). */
+  private faultOfCall: AwsServiceError | undefined;
   private readonly hooks: DispatchHooks = {
+    fault: (_service, operation, input) => this.faultOfCall ?? this.faults.maintenanceRefusal(operation, input),
     record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
   };
 
@@ -422,25 +427,37 @@ export class A2IFake {
     }
     const faulted = s3Plan?.kind === "serve" ? s3Plan.read.operation : parsed?.operation;
     const decision = faulted === undefined ? undefined : this.faults.decide(faulted);
-    const answer = () =>
-      this.operation(() => {
-        if (s3Plan?.kind === "serve") return serveS3(this.s3Context(region), request, s3Plan, decision);
-        const regionBackend = this.backend.region({ accountId, region });
-        const hooks: DispatchHooks = {
-          ...this.hooks,
-          fault: (_service, operation, input) => decision?.error ?? this.faults.maintenanceRefusal(operation, input),
-        };
-        try {
-          return dispatch(api!.protocol, api!.service, request, regionBackend, hooks, parsed);
-        } finally {
-          // A read of an account and Region that never wrote leaves nothing behind (issue 10: memory).
-          this.backend.dropIfEmpty(regionBackend);
-        }
-      });
-    if (!decision?.latencyMs) return answer();
+    // Most calls have no fault: answered at once, without a closure or a hooks object per call (issue 13).
+    if (!decision?.latencyMs) return this.answerWire(api, request, region, accountId, parsed, s3Plan, decision);
     this.backend.catchUp();
     // A PutObject answer may itself be a promise (its body streams): resolve() flattens it.
-    return this.held.hold(faulted ?? "", decision.latencyMs, answer) as Promise<WireAnswer | undefined>;
+    return this.held.hold(faulted ?? "", decision.latencyMs, () =>
+      this.answerWire(api, request, region, accountId, parsed, s3Plan, decision),
+    ) as Promise<WireAnswer | undefined>;
+  }
+
+  private answerWire(
+    api: FakedServiceRegistration["api"],
+    request: WireRequest,
+    region: string,
+    accountId: string,
+    parsed: ParsedRequest | undefined,
+    s3Plan: S3Plan | undefined,
+    decision: FaultDecision | undefined,
+  ): WireAnswer | Promise<WireAnswer> {
+    return this.operation(() => {
+      if (s3Plan?.kind === "serve") return serveS3(this.s3Context(region), request, s3Plan, decision);
+      const regionBackend = this.backend.region({ accountId, region });
+      const outer = this.faultOfCall;
+      this.faultOfCall = decision?.error;
+      try {
+        return dispatch(api!.protocol, api!.service, request, regionBackend, this.hooks, parsed);
+      } finally {
+        this.faultOfCall = outer;
+        // A read of an account and Region that never wrote leaves nothing behind (issue 10: memory).
+        this.backend.dropIfEmpty(regionBackend);
+      }
+    });
   }
 
   /** @internal The transport's questions: which clients it fakes (faked-services.ts). */

@@ -30,6 +30,8 @@ export class A2IBackend {
   /** The workers a test named, with their groups and `sub`s. */
   readonly workers = new WorkerDirectory();
   private readonly regions = new Map<string, RegionBackend>();
+  /** The Region `region()` returned last, while it is still in `regions`. */
+  private lastRegion: RegionBackend | undefined;
   private readonly loopStartedHooks = new Set<(loop: HumanLoop) => void>();
   private seq = 0;
   /** Fault injection's say on a flow definition's activation: a FailureReason makes it Failed instead of Active. */
@@ -52,19 +54,26 @@ export class A2IBackend {
   }
 
   region(scope: Scope): RegionBackend {
+    // Every call looks its Region up: the last one found answers without building its key (issue 13).
+    const last = this.lastRegion;
+    if (last !== undefined && last.scope.accountId === scope.accountId && last.scope.region === scope.region) return last;
     const id = `${scope.accountId}/${scope.region}`;
     let region = this.regions.get(id);
     if (!region) {
       region = new RegionBackend(this, { accountId: scope.accountId, region: scope.region });
       this.regions.set(id, region);
     }
+    this.lastRegion = region;
     return region;
   }
 
   /** Forget an account and Region that holds nothing (the server creates none for reads, issue 10). */
   dropIfEmpty(region: RegionBackend): void {
+    if (!region.isEmpty()) return;
     const id = `${region.scope.accountId}/${region.scope.region}`;
-    if (this.regions.get(id) === region && region.isEmpty()) this.regions.delete(id);
+    if (this.regions.get(id) !== region) return;
+    this.regions.delete(id);
+    if (this.lastRegion === region) this.lastRegion = undefined;
   }
 
   allRegions(): RegionBackend[] {
@@ -100,6 +109,7 @@ export class A2IBackend {
   reset(): void {
     this.scheduler.clear();
     this.regions.clear();
+    this.lastRegion = undefined;
     this.outputs.clear();
     this.events.clear();
     this.aiServices.clear();

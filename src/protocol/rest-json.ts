@@ -51,21 +51,39 @@ export interface RouteMatch {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Both the HTTP server's front end and the protocol match every request: no array or object is made in vain. */
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch | undefined {
-  const segments = path.split("?")[0]!.split("/").filter((s) => s !== "");
+  const segments = pathSegments(path);
   for (const r of routes) {
     if (r.method !== method || r.segments.length !== segments.length) continue;
-    const labels: Record<string, string> = {};
+    let labels: Record<string, string> | undefined;
     let ok = true;
     for (let i = 0; i < segments.length && ok; i++) {
       const want = r.segments[i]!;
       const got = segments[i]!;
-      if (want.startsWith("{")) labels[want.slice(1, -1)] = safeDecode(got);
+      if (want.startsWith("{")) (labels ??= {})[want.slice(1, -1)] = got.includes("%") ? safeDecode(got) : got;
       else ok = want === got;
     }
-    if (ok) return { route: r, labels };
+    if (ok) return { route: r, labels: labels ?? NO_LABELS };
   }
   return undefined;
+}
+
+/** The non-empty `/`-separated segments of a path, before any `?`. */
+function pathSegments(path: string): string[] {
+  const q = path.indexOf("?");
+  const end = q < 0 ? path.length : q;
+  const segments: string[] = [];
+  let start = 0;
+  while (start < end) {
+    let slash = path.indexOf("/", start);
+    if (slash < 0 || slash > end) slash = end;
+    if (slash > start) segments.push(path.slice(start, slash));
+    start = slash + 1;
+  }
+  return segments;
 }
 
 function safeDecode(segment: string): string {
@@ -98,8 +116,8 @@ function queryInput(r: Route, query: Readonly<Record<string, QueryValue>>): Json
 
 function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
   return {
-    ...(match.route.body ? jsonBody(request.body) : {}),
-    ...queryInput(match.route, request.query),
+    ...(match.route.body ? jsonBody(request.body) : undefined),
+    ...(match.route.query ? queryInput(match.route, request.query) : undefined),
     ...match.labels,
   };
 }

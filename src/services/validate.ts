@@ -48,6 +48,20 @@ function matches(shape: StringShape, value: string): boolean {
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
+type StructureShape = Extract<Shape, { type: "structure" }>;
+type MemberEntry = { readonly name: string; readonly member: Shape; readonly camelName: string };
+const memberLists = new WeakMap<StructureShape, readonly MemberEntry[]>();
+
+/** A structure's members with their camelCase path names, listed once per shape (every call walks them). */
+function membersOf(shape: StructureShape): readonly MemberEntry[] {
+  let members = memberLists.get(shape);
+  if (!members) {
+    members = Object.entries(shape.members).map(([name, member]) => ({ name, member, camelName: camel(name) }));
+    memberLists.set(shape, members);
+  }
+  return members;
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return `'${value}'`;
@@ -186,9 +200,9 @@ function check(shape: Shape, value: unknown, path: string, errors: string[], str
         throw new SerializationError(`Expected a structure at '${path || "input"}'.`);
       }
       const record = value as Record<string, unknown>;
-      for (const [name, member] of Object.entries(shape.members)) {
+      for (const { name, member, camelName } of membersOf(shape)) {
         const v = record[name];
-        const memberPath = path ? `${path}.${camel(name)}` : camel(name);
+        const memberPath = path ? `${path}.${camelName}` : camelName;
         if (v === undefined || v === null) {
           if (shape.required?.includes(name)) {
             errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
@@ -265,10 +279,18 @@ function serviceModel(service: string | ServiceModel): ServiceModel {
   return model;
 }
 
+const messageMaxima = new WeakMap<ServiceModel, { readonly max: number | undefined }>();
+
 /** The longest `Message` the service's error shapes allow (1024 for the A2I services' FailureReason). */
 export function messageMaxOf(model: ServiceModel): number | undefined {
-  const maxima = Object.values(model.errors).map((e) => e.messageMax).filter((m): m is number => m !== undefined);
-  return maxima.length ? Math.min(...maxima) : undefined;
+  // Asked on every call (service.ts invoke): computed once per model.
+  let known = messageMaxima.get(model);
+  if (!known) {
+    const maxima = Object.values(model.errors).map((e) => e.messageMax).filter((m): m is number => m !== undefined);
+    known = { max: maxima.length ? Math.min(...maxima) : undefined };
+    messageMaxima.set(model, known);
+  }
+  return known.max;
 }
 
 /**

@@ -79,27 +79,46 @@ export class HttpTransport {
     this.budget = new BodyBudget(options.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
   }
 
-  /** The `node:http` request listener. Never throws, never rejects. */
+  /**
+   * The `node:http` request listener. Never throws, never rejects.
+   *
+   * A request is answered synchronously in its body's `end` event whenever it can be: a body that fits in one
+   * read, an operation with no latency fault, an answer that is not a stream. Promises and `await` only come in
+   * where something really waits (a large body's turn in the budget, a held call, a streamed S3 body): on a
+   * keep-alive connection, each microtask turn and promise showed in the server's requests per second (issue 13).
+   */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
-    this.handle(req, res).catch((err: unknown) => {
-      // Only a failure to write the response itself lands here (the client went away).
-      this.options.log?.(`[a2i-fake] could not answer ${req.method} ${req.url}: ${String(err)}`);
-      res.destroy();
-    });
+    try {
+      this.receive(req, res);
+    } catch (err) {
+      this.failed(req, res, err);
+    }
   };
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Only a failure to write the response itself lands here (the client went away). */
+  private failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    this.options.log?.(`[a2i-fake] could not answer ${req.method} ${req.url}: ${String(err)}`);
+    res.destroy();
+  }
+
+  private receive(req: IncomingMessage, res: ServerResponse): void {
     const method = (req.method ?? "GET").toUpperCase();
     const { path, query } = splitUrl(req.url ?? "/");
     const headers = headersOf(req);
-    const target = this.targetOf(method, path, headers);
+    const exchange: Exchange = { req, res, method, path, query, headers, target: this.targetOf(method, path, headers) };
     // A large body waits, unread, for room in the budget of bodies in flight (bounded memory, issue 10).
-    const release = await this.reserveBody(headers);
-    try {
-      await this.answer(req, res, method, path, query, headers, target);
-    } finally {
-      release?.();
+    const reservation = this.reserveBody(headers);
+    if (reservation === undefined) {
+      // No Content-Length (or 0) and no Transfer-Encoding: HTTP/1.1 says there is no body (RFC 9112 §6.3), so
+      // there is nothing to wait for; node:http reads the (empty) rest of the request once the answer is written.
+      if (!chunkedOrSized(headers)) this.respond(exchange, undefined, undefined);
+      else readBody(req, this.maxBodyBytes, (body) => this.respond(exchange, body, undefined));
+      return;
     }
+    reservation.then(
+      (release) => readBody(req, this.maxBodyBytes, (body) => this.respond(exchange, body, release)),
+      (err: unknown) => this.failed(req, res, err),
+    );
   }
 
   private reserveBody(headers: Record<string, string | undefined>): Promise<() => void> | undefined {
@@ -109,33 +128,57 @@ export class HttpTransport {
     return this.budget.reserve(chunked || !Number.isFinite(length) ? this.maxBodyBytes : Math.min(length, this.maxBodyBytes));
   }
 
-  private async answer(
-    req: IncomingMessage,
-    res: ServerResponse,
-    method: string,
-    path: string,
-    query: Record<string, QueryValue>,
-    headers: Record<string, string | undefined>,
-    target: Target,
-  ): Promise<void> {
-    let answer: WireAnswer;
+  /** Answer a request whose body was read; `release` gives its bytes back to the budget once the answer is written. */
+  private respond(x: Exchange, body: ReadBody, release: (() => void) | undefined): void {
+    let answer: WireAnswer | Promise<WireAnswer>;
     try {
-      const body = await readBody(req, this.maxBodyBytes);
-      answer =
-        body === TOO_LARGE
-          ? bodyTooLarge(target, this.maxBodyBytes)
-          : target === "control"
-            ? controlAnswer(this.options.control!({ method, path, query, body }))
-            : await this.serve(target, { method, hostname: hostOf(headers), path, query, headers, body });
+      answer = this.answerOf(x, body);
     } catch (err) {
-      answer =
-        err instanceof IncompleteBodyError
-          ? errorAnswer(target, "IncompleteBody", `The request body ended before it was complete (${err.message}).`, 400)
-          : this.unexpected(target, err);
-      if (err instanceof IncompleteBodyError) this.options.log?.(`[a2i-fake] ${method} ${path}: incomplete body (${err.message}), answered 400.`);
+      answer = this.unexpected(x.target, err);
     }
+    if (answer instanceof Promise) {
+      answer.then(
+        (a) => this.finish(x, a, release),
+        (err: unknown) => this.finish(x, this.unexpected(x.target, err), release),
+      );
+    } else {
+      this.finish(x, answer, release);
+    }
+  }
+
+  private answerOf(x: Exchange, body: ReadBody): WireAnswer | Promise<WireAnswer> {
+    const { method, path, query, headers, target } = x;
+    if (body === TOO_LARGE) return bodyTooLarge(target, this.maxBodyBytes);
+    if (body instanceof IncompleteBodyError) {
+      this.options.log?.(`[a2i-fake] ${method} ${path}: incomplete body (${body.message}), answered 400.`);
+      return errorAnswer(target, "IncompleteBody", `The request body ended before it was complete (${body.message}).`, 400);
+    }
+    if (target === "control") return controlAnswer(this.options.control!({ method, path, query, body }));
+    return this.serve(target, { method, hostname: hostOf(headers), path, query, headers, body });
+  }
+
+  private finish(x: Exchange, answer: WireAnswer, release: (() => void) | undefined): void {
+    const { req, res, method, path, headers } = x;
     this.options.log?.(`${method} ${path}${headers["x-amz-target"] ? ` ${headers["x-amz-target"]}` : ""} -> ${answer.statusCode}`);
-    await writeAnswer(res, answer, this.closing);
+    let written: Promise<void> | undefined;
+    try {
+      written = writeAnswer(res, answer, this.closing);
+    } catch (err) {
+      release?.();
+      this.failed(req, res, err);
+      return;
+    }
+    if (written === undefined) {
+      release?.();
+      return;
+    }
+    written.then(
+      () => release?.(),
+      (err: unknown) => {
+        release?.();
+        this.failed(req, res, err);
+      },
+    );
   }
 
   private targetOf(method: string, path: string, headers: Record<string, string | undefined>): Target {
@@ -149,25 +192,20 @@ export class HttpTransport {
     return "S3";
   }
 
-  private async serve(target: FakedServiceId, request: WireRequest): Promise<WireAnswer> {
+  private serve(target: FakedServiceId, request: WireRequest): WireAnswer | Promise<WireAnswer> {
     const scope = this.scopeOf(request);
     if (typeof scope === "string") return errorAnswer(target, "InvalidSignatureException", scope, 403);
     const early = checkShape(target, request, this.options.fake);
     if (early) return early;
+    let pending;
     try {
-      const pending = this.options.fake.handleWire(target, request, scope.region, scope.accountId);
-      const answer = pending instanceof Promise ? await pending : pending;
-      return answer ?? errorAnswer("S3", "NotImplemented", "a2i-fake does not serve this S3 request.", 501);
+      pending = this.options.fake.handleWire(target, request, scope.region, scope.accountId);
     } catch (err) {
-      // A call held by a latencyMs fault, dropped by POST /_a2i/reset (docs/server.md): not retryable, not a 5xx.
-      if (err instanceof CallDroppedError) return errorAnswer(target, "A2IFakeCallDropped", err.message, 409);
-      if (err instanceof UnsupportedOperationError) {
-        return errorAnswer(target, "UnknownOperationException", err.message, isAwsJson(target) ? 400 : 404);
-      }
-      const serviceError = asServiceError(err);
-      if (!serviceError) throw err;
-      return isAwsJson(target) ? SAGEMAKER_PROTOCOL.encodeError(serviceError) : RUNTIME_PROTOCOL.encodeError(serviceError);
+      return failureAnswer(target, err);
     }
+    // A promise only for a call a latency fault holds, or a body that streams.
+    if (pending instanceof Promise) return pending.then(orNotImplemented, (err: unknown) => failureAnswer(target, err));
+    return orNotImplemented(pending);
   }
 
   /** Account and Region of a request, or why its credential scope cannot be used. */
@@ -202,6 +240,33 @@ export class HttpTransport {
         return controlAnswer({ statusCode: 500, body: { error: `[a2i-fake] ${message}` } });
     }
   }
+}
+
+/** One request on its way through the listener. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, QueryValue>;
+  readonly headers: Record<string, string | undefined>;
+  readonly target: Target;
+}
+
+function orNotImplemented(answer: WireAnswer | undefined): WireAnswer {
+  return answer ?? errorAnswer("S3", "NotImplemented", "a2i-fake does not serve this S3 request.", 501);
+}
+
+/** The answer to an error the fake threw: AWS-shaped when it is one; anything else is rethrown (a 500). */
+function failureAnswer(target: FakedServiceId, err: unknown): WireAnswer {
+  // A call held by a latencyMs fault, dropped by POST /_a2i/reset (docs/server.md): not retryable, not a 5xx.
+  if (err instanceof CallDroppedError) return errorAnswer(target, "A2IFakeCallDropped", err.message, 409);
+  if (err instanceof UnsupportedOperationError) {
+    return errorAnswer(target, "UnknownOperationException", err.message, isAwsJson(target) ? 400 : 404);
+  }
+  const serviceError = asServiceError(err);
+  if (!serviceError) throw err;
+  return isAwsJson(target) ? SAGEMAKER_PROTOCOL.encodeError(serviceError) : RUNTIME_PROTOCOL.encodeError(serviceError);
 }
 
 /**
@@ -329,37 +394,65 @@ const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").
 
 const TOO_LARGE = Symbol("too large");
 
-/** The whole body, or TOO_LARGE once it passes the cap (the rest is read and dropped so the client sees the answer). */
-function readBody(req: IncomingMessage, cap: number): Promise<Uint8Array | undefined | typeof TOO_LARGE> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= cap) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on("end", () => resolve(size > cap ? TOO_LARGE : size === 0 ? undefined : Buffer.concat(chunks, size)));
-    req.on("error", (err) => reject(new IncompleteBodyError(err.message)));
+/** The body as read: bytes (undefined when empty), TOO_LARGE, or why it ended early. */
+type ReadBody = Uint8Array | undefined | typeof TOO_LARGE | IncompleteBodyError;
+
+/**
+ * Read the whole body, then call `done` once: with TOO_LARGE once it passed the cap (the rest is read and dropped
+ * so the client sees the answer), or an IncompleteBodyError when the client stopped sending.
+ */
+function readBody(req: IncomingMessage, cap: number, done: (body: ReadBody) => void): void {
+  let chunks: Buffer[] | undefined;
+  let size = 0;
+  let settled = false;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= cap) (chunks ??= []).push(chunk);
+    else chunks = undefined;
   });
+  req.on("end", () => {
+    if (settled) return;
+    settled = true;
+    // One chunk (every small body) is used as it is, not copied.
+    done(size > cap ? TOO_LARGE : size === 0 ? undefined : chunks!.length === 1 ? chunks![0] : Buffer.concat(chunks!, size));
+  });
+  req.on("error", (err) => {
+    if (settled) return;
+    settled = true;
+    done(new IncompleteBodyError(err.message));
+  });
+}
+
+/** Whether a request has a body to read: a Transfer-Encoding, or a Content-Length other than 0. */
+function chunkedOrSized(headers: Record<string, string | undefined>): boolean {
+  const length = headers["content-length"];
+  return headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 /** The client stopped sending before the body was complete (Content-Length not reached, a chunk cut short). */
 class IncompleteBodyError extends Error {}
 
-async function writeAnswer(res: ServerResponse, answer: WireAnswer, closing: boolean): Promise<void> {
-  const body = await bytesOf(answer.body);
+/** Write the answer: at once (undefined) unless its body is a stream still to read. */
+function writeAnswer(res: ServerResponse, answer: WireAnswer, closing: boolean): Promise<void> | undefined {
+  const body = answer.body;
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    send(res, answer, body, closing);
+    return undefined;
+  }
+  return streamBytes(body).then((bytes) => send(res, answer, bytes, closing));
+}
+
+function send(res: ServerResponse, answer: WireAnswer, body: string | Uint8Array, closing: boolean): void {
   if (res.destroyed || res.writableEnded) return;
   const headers: Record<string, string> = { ...answer.headers };
-  if (headers["content-length"] === undefined) headers["content-length"] = String(body.length);
+  if (headers["content-length"] === undefined) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length);
   if (closing) headers.connection = "close";
   res.writeHead(answer.statusCode, headers);
+  // A string body goes out as a string: node:http then writes the head and the body in one write, not two.
   res.end(body);
 }
 
-async function bytesOf(body: WireAnswer["body"]): Promise<Buffer> {
-  if (typeof body === "string") return Buffer.from(body, "utf8");
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+async function streamBytes(body: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   const reader = body.getReader();
   for (;;) {
