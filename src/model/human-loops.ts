@@ -29,7 +29,7 @@ import type { RegionBackend } from "./region-backend.js";
 import { answerProblem, MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
 import type { HumanTaskUi } from "./human-task-uis.js";
 import { renderFailureReason } from "./templates/liquid.js";
-import { renderLoop } from "./templates/task-templates.js";
+import { checkLoopRenders } from "./templates/task-templates.js";
 
 export type HumanLoopStatus = "InProgress" | "Stopping" | "Stopped" | "Completed" | "Failed";
 export type FailureCode = "ValidationError" | "Expired" | "InternalError";
@@ -196,7 +196,7 @@ export class HumanLoops {
     }
     // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
     // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
-    const rendered = renderLoop(init.renderInput === undefined ? loop : { ...renderedPart(loop), input: init.renderInput });
+    const rendered = checkLoopRenders(init.renderInput === undefined ? loop : { ...renderedPart(loop), input: init.renderInput });
     if (!rendered.ok) {
       this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };

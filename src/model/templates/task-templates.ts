@@ -43,6 +43,31 @@ export function compiledTaskUi(ui: TemplateSource): CompiledTemplate {
   return compiled;
 }
 
+/**
+ * Liquid that renders for every input: only `{{ task.input.<name>... }}` outputs (a missing member prints "", and
+ * output cannot fail), like the seeded task UI's. A template of only such outputs and plain text needs no start-time
+ * render to know it renders, so starting its loops loads no template engine; its HTML is rendered when asked for.
+ */
+const INPUT_OUTPUT = /\{\{-?\s*task\.input(?:\.[A-Za-z_][\w-]*)*\s*-?\}\}/g;
+const rendersForAnyInput = new WeakMap<TemplateSource, boolean>();
+
+function alwaysRenders(ui: TemplateSource): boolean {
+  let known = rendersForAnyInput.get(ui);
+  if (known === undefined) {
+    const rest = ui.content.replace(INPUT_OUTPUT, "");
+    known = !rest.includes("{{") && !rest.includes("{%");
+    rendersForAnyInput.set(ui, known);
+  }
+  return known;
+}
+
+/** The start-time check: does the loop's task UI render with its input? Renders only when the answer needs it. */
+export function checkLoopRenders(loop: RenderableLoop): { readonly ok: true } | Extract<RenderResult, { ok: false }> {
+  if (!loop.taskUi || alwaysRenders(loop.taskUi)) return { ok: true };
+  const result = renderLoop(loop);
+  return result.ok ? { ok: true } : result;
+}
+
 /** Render a loop's task UI with its input, at its creation time. A loop without a task UI renders as "". */
 export function renderLoop(loop: RenderableLoop): RenderResult {
   const cached = htmlByLoop.get(loop);
