@@ -139,8 +139,11 @@ export class HumanLoops {
         `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
       );
     }
+    const inputContent = init.inputContent;
     let input: unknown = init.parsedInput;
-    if (input === undefined && init.renderInput === undefined) {
+    // With `renderInput` alone, the input is parsed when first read (the getter below).
+    let parsed = input !== undefined || init.renderInput === undefined;
+    if (input === undefined && parsed) {
       if (nestsTooDeep(init.inputContent)) {
         throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
       }
@@ -167,8 +170,14 @@ export class HumanLoops {
       region: this.region,
       status: "InProgress",
       failure: undefined,
-      inputContent: init.inputContent,
-      input,
+      inputContent,
+      get input(): unknown {
+        if (!parsed) {
+          input = JSON.parse(inputContent);
+          parsed = true;
+        }
+        return input;
+      },
       contentClassifiers: [...init.contentClassifiers],
       taskUi,
       output: { bucket: fd.output.bucket, key, uri: `s3://${fd.output.bucket}/${key}` },
@@ -179,7 +188,6 @@ export class HumanLoops {
       expiry: undefined,
       deleted: false,
     };
-    if (input === undefined) parseInputWhenRead(loop);
     this.byName.set(loop.name, loop);
     fd.loops.insert(loop);
     this.inProgress++;
@@ -448,19 +456,6 @@ export function loopIdentity(loop: HumanLoop) {
     accountId: loop.region.scope.accountId,
     region: loop.region.scope.region,
   };
-}
-
-/** `loop.input` becomes JSON.parse(loop.inputContent) on first read, then stays that object. */
-function parseInputWhenRead(loop: HumanLoop): void {
-  Object.defineProperty(loop, "input", {
-    get(this: HumanLoop) {
-      const input: unknown = JSON.parse(this.inputContent);
-      Object.defineProperty(this, "input", { value: input, writable: true, enumerable: true, configurable: true });
-      return input;
-    },
-    enumerable: true,
-    configurable: true,
-  });
 }
 
 /** What a render reads of a loop, besides its input. */

@@ -19,8 +19,21 @@ export interface CamelResponse {
 }
 
 interface Entry {
-  readonly snapshot: Record<string, unknown>;
+  readonly snapshot: Snapshot;
   readonly value: CamelResponse;
+}
+
+/**
+ * A private copy of JSON data: primitives as they are, arrays as arrays, objects as their defined members' names
+ * and values in order (so that comparing an object allocates only its key list).
+ */
+type Snapshot = string | number | boolean | null | Snapshot[] | SnapshotObject;
+
+class SnapshotObject {
+  constructor(
+    readonly keys: readonly string[],
+    readonly values: readonly Snapshot[],
+  ) {}
 }
 
 /** Results kept: a test alternates between a few declared documents at most. */
@@ -39,11 +52,12 @@ export class CamelResponses {
       if (i > 0) this.entries = [entry, ...this.entries.slice(0, i), ...this.entries.slice(i + 1)];
       return entry.value;
     }
-    const snapshot = dataCopy(result);
+    const snapshot = snapshotOf(result);
     if (snapshot === undefined) return undefined;
-    const camel = camelCased(snapshot) as Record<string, unknown>;
+    // A copy: `result` is the test's object (it was just checked to be JSON data).
+    const camel = camelCased(result) as Record<string, unknown>;
     const value: CamelResponse = { camel, json: new ResponseJson(camel) };
-    if (value.json.json.length <= MAX_JSON_CHARS) this.entries = [{ snapshot: snapshot as Record<string, unknown>, value }, ...this.entries.slice(0, KEPT - 1)];
+    if (value.json.json.length <= MAX_JSON_CHARS) this.entries = [{ snapshot, value }, ...this.entries.slice(0, KEPT - 1)];
     return value;
   }
 
@@ -57,8 +71,8 @@ const isPlainObject = (value: object): boolean => {
   return proto === Object.prototype || proto === null;
 };
 
-/** A deep copy of JSON data (undefined members left out, as JSON does), or undefined when `value` is not JSON data. */
-function dataCopy(value: unknown): unknown {
+/** The snapshot of JSON data (undefined members left out, as JSON does), or undefined when `value` is not JSON data. */
+function snapshotOf(value: unknown): Snapshot | undefined {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -68,9 +82,9 @@ function dataCopy(value: unknown): unknown {
     case "object": {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        const out = new Array<unknown>(value.length);
+        const out = new Array<Snapshot>(value.length);
         for (let i = 0; i < value.length; i++) {
-          const item = dataCopy(value[i]);
+          const item = snapshotOf(value[i]);
           if (item === undefined) return undefined;
           out[i] = item;
         }
@@ -78,17 +92,19 @@ function dataCopy(value: unknown): unknown {
       }
       if (!isPlainObject(value)) return undefined;
       const record = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
+      const keys: string[] = [];
+      const values: Snapshot[] = [];
       for (const key of Object.keys(record)) {
         const member = record[key];
         if (member === undefined) continue;
-        // An own "__proto__" (JSON.parse makes one) cannot be copied by assignment.
+        // An own "__proto__" (JSON.parse makes one) is not copied faithfully by camelCased: left to the plain path.
         if (key === "__proto__") return undefined;
-        const copy = dataCopy(member);
+        const copy = snapshotOf(member);
         if (copy === undefined) return undefined;
-        out[key] = copy;
+        keys.push(key);
+        values.push(copy);
       }
-      return out;
+      return new SnapshotObject(keys, values);
     }
     default:
       return undefined;
@@ -96,27 +112,36 @@ function dataCopy(value: unknown): unknown {
 }
 
 /**
- * Whether `value` is JSON data equal to `snapshot` (a dataCopy, which holds no undefined member and no number that
- * is not finite): the same members with the same values; member order is free (camelCased sorts members).
+ * Whether `value` is JSON data equal to `snapshot`: the same defined members with the same values, member order
+ * free (camelCased sorts members).
  */
-function sameData(value: unknown, snapshot: unknown): boolean {
-  if (value === snapshot) return true;
-  if (typeof value !== "object" || value === null || typeof snapshot !== "object" || snapshot === null) return false;
+function sameData(value: unknown, snapshot: Snapshot): boolean {
+  if (typeof value !== "object" || value === null) return value === snapshot;
   if (Array.isArray(value)) {
     if (!Array.isArray(snapshot) || value.length !== snapshot.length) return false;
-    for (let i = 0; i < value.length; i++) if (!sameData(value[i], snapshot[i])) return false;
+    for (let i = 0; i < value.length; i++) if (!sameData(value[i], snapshot[i]!)) return false;
     return true;
   }
-  if (Array.isArray(snapshot) || !isPlainObject(value)) return false;
+  if (!(snapshot instanceof SnapshotObject) || !isPlainObject(value)) return false;
   const record = value as Record<string, unknown>;
-  const snap = snapshot as Record<string, unknown>;
   const keys = Object.keys(record);
-  let n = 0;
+  const n = snapshot.keys.length;
+  if (keys.length === n) {
+    // The usual case: the same members in the same order.
+    let i = 0;
+    for (; i < n; i++) {
+      if (keys[i] !== snapshot.keys[i]) break;
+      if (!sameData(record[keys[i]!], snapshot.values[i]!)) return false;
+    }
+    if (i === n) return true;
+  }
+  let defined = 0;
   for (const key of keys) {
     const member = record[key];
     if (member === undefined) continue;
-    if (!Object.prototype.hasOwnProperty.call(snap, key) || !sameData(member, snap[key])) return false;
-    n++;
+    const at = snapshot.keys.indexOf(key);
+    if (at < 0 || !sameData(member, snapshot.values[at]!)) return false;
+    defined++;
   }
-  return n === Object.keys(snap).length;
+  return defined === n;
 }
