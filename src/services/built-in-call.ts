@@ -39,15 +39,10 @@ export function documentIdentity(doc: Source | undefined): string {
 }
 
 /** HumanLoopActivationOutput for a request with HumanLoopConfig; undefined without one. */
-export function activationOutput(
-  region: RegionBackend,
-  input: JsonObject,
-  req: Omit<BuiltInLoopRequest, "humanLoopName" | "flowDefinitionArn" | "contentClassifiers">,
-): ActivationOutput | undefined {
+export function activationOutput(region: RegionBackend, input: JsonObject, req: BuiltInLoopRequest): ActivationOutput | undefined {
   const config = input.HumanLoopConfig as JsonObject | undefined;
   if (!config) return undefined;
-  return startBuiltInLoop(region, {
-    ...req,
+  return startBuiltInLoop(region, req, {
     humanLoopName: config.HumanLoopName as string,
     flowDefinitionArn: config.FlowDefinitionArn as string,
     contentClassifiers: ((config.DataAttributes as JsonObject | undefined)?.ContentClassifiers as string[] | undefined) ?? [],
