@@ -38,6 +38,20 @@ export function documentIdentity(doc: Source | undefined): string {
   return `bytes:sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 }
 
+/**
+ * The declared result's defined members without HumanLoopActivationOutput (the fake's to add), in order: a copy
+ * by a plain loop (an object rest pattern copies through a slow runtime path, on every call).
+ */
+export function declaredResult<T extends object>(declared: T): T {
+  const out: Record<string, unknown> = {};
+  const record = declared as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (key !== "HumanLoopActivationOutput" && value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
 /** HumanLoopActivationOutput for a request with HumanLoopConfig; undefined without one. */
 export function activationOutput(region: RegionBackend, input: JsonObject, req: BuiltInLoopRequest): ActivationOutput | undefined {
   const config = input.HumanLoopConfig as JsonObject | undefined;
