@@ -90,7 +90,9 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest,
     aiServiceRequest: camelCased(req.request),
     aiServiceResponse: response,
     ...(req.source === "AWS/Textract/AnalyzeDocument/Forms/V1" ? { humanLoopContext: { importantFormKeys: ev.importantFormKeys } } : {}),
-    humanTaskActivationConditionResults: ev.results,
+    // The evaluation tree shares its conditions' members with other evaluations: a loop that keeps its input
+    // object (not a shared response) gets its own copy.
+    humanTaskActivationConditionResults: shared ? ev.results : JSON.parse(resultsJson),
     selectedAiServiceResponse: req.select(ev.selected, response),
   };
   const responseJson = shared?.json ?? (isPlainRecord(response) ? new ResponseJson(response) : undefined);
