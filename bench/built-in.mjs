@@ -41,11 +41,15 @@ a2i.aiResults.analyzeDocument(textractForm({ "Name:": "Jane Doe", "Policy number
 a2i.aiResults.detectModerationLabels(moderationLabels([{ name: "Weapons", confidence: 87.5 }, { name: "Suggestive", confidence: 60 }]));
 
 /** One AI service's call with HumanLoopConfig: a flow definition that always starts a loop, one that never does. */
-function service({ Client, Command, source, never, request, label, loopLabel }) {
+function service({ Client, Command, source, never, request, label, loopLabel, serviceId, target }) {
   const always = a2i.seedFlowDefinition({ name: `bench-${label}-always`, requestSource: source }).flowDefinitionArn;
   const neverArn = a2i.seedFlowDefinition({ name: `bench-${label}-never`, requestSource: source, activationConditions: { Conditions: [never] } }).flowDefinitionArn;
-  const cmd = (name, arn) => new Command({ ...request, HumanLoopConfig: { HumanLoopName: name, FlowDefinitionArn: arn } });
-  return { Client, cmd, arns: { loop: always, noLoop: neverArn }, label, loopLabel };
+  const input = (name, arn) => ({ ...request, HumanLoopConfig: { HumanLoopName: name, FlowDefinitionArn: arn } });
+  const cmd = (name, arn) => new Command(input(name, arn));
+  // The request as the fake's middleware hands it on (breakdown only: the fake's own work, no SDK).
+  const headers = { "content-type": "application/x-amz-json-1.1", "x-amz-target": target };
+  const wire = (name, arn) => ({ method: "POST", path: "/", query: {}, headers, body: new TextEncoder().encode(JSON.stringify(input(name, arn))) });
+  return { Client, cmd, wire, serviceId, arns: { loop: always, noLoop: neverArn }, label, loopLabel };
 }
 const services = [
   service({
@@ -55,6 +59,8 @@ const services = [
     never: { ConditionType: "MissingImportantFormKey", ConditionParameters: { ImportantFormKey: "Name:" } },
     request: { Document: { S3Object: { Bucket: "claims", Name: "claim.png" } }, FeatureTypes: ["FORMS"] },
     label: "textract",
+    serviceId: "Textract",
+    target: "Textract.AnalyzeDocument",
     loopLabel: "AnalyzeDocument, a loop starts (19-block form)",
   }),
   service({
@@ -64,6 +70,8 @@ const services = [
     never: { ConditionType: "ModerationLabelConfidenceCheck", ConditionParameters: { ModerationLabelName: "Weapons", ConfidenceLessThan: 50 } },
     request: { Image: { S3Object: { Bucket: "uploads", Name: "photo.jpg" } } },
     label: "rekognition",
+    serviceId: "Rekognition",
+    target: "RekognitionService.DetectModerationLabels",
     loopLabel: "DetectModerationLabels, a loop starts (3 labels)",
   }),
 ];
@@ -87,6 +95,8 @@ for (const s of services) {
   const { $metadata: _m2, ...noLoop } = await s.fake.send(s.cmd(`sample-${s.label}-2`, s.arns.noLoop));
   if (!loop.HumanLoopActivationOutput?.HumanLoopArn || noLoop.HumanLoopActivationOutput?.HumanLoopArn) throw new Error(`${s.label}: activation sanity check failed`);
   s.floor = { loop: floorClient(s.Client, loop), noLoop: floorClient(s.Client, noLoop) };
+  // Breakdown: the floor answered with HumanLoopActivationOutput alone (floor - bare = reading the model's result).
+  s.bare = { loop: floorClient(s.Client, { HumanLoopActivationOutput: loop.HumanLoopActivationOutput }), noLoop: floorClient(s.Client, { HumanLoopActivationOutput: noLoop.HumanLoopActivationOutput }) };
 }
 a2i.uninstall();
 
@@ -94,11 +104,18 @@ const OPS = ["loop", "noLoop"];
 let next = 0;
 const t0 = process.hrtime.bigint();
 for (const s of services) {
-  s.results = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] } };
-  s.cpu = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] } };
+  s.results = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] }, bare: { loop: [], noLoop: [] }, own: { loop: [], noLoop: [] } };
+  s.cpu = { floor: { loop: [], noLoop: [] }, fake: { loop: [], noLoop: [] }, bare: { loop: [], noLoop: [] }, own: { loop: [], noLoop: [] } };
+  const own = (name, arn) => {
+    const answer = a2i.handleWire(s.serviceId, s.wire(name, arn), REGION);
+    if (answer.statusCode !== 200) throw new Error(`${s.label}: ${answer.body}`);
+    return answer;
+  };
   const calls = {
     floor: { loop: (i) => s.floor.loop.send(s.cmd(`floor-${i}`, s.arns.loop)), noLoop: (i) => s.floor.noLoop.send(s.cmd(`floor-${i}`, s.arns.noLoop)) },
     fake: { loop: (i) => s.fake.send(s.cmd(`fake-${i}`, s.arns.loop)), noLoop: (i) => s.fake.send(s.cmd(`none-${i}`, s.arns.noLoop)) },
+    bare: { loop: (i) => s.bare.loop.send(s.cmd(`bare-${i}`, s.arns.loop)), noLoop: (i) => s.bare.noLoop.send(s.cmd(`bare-${i}`, s.arns.noLoop)) },
+    own: { loop: async (i) => own(`own-${i}`, s.arns.loop), noLoop: async (i) => own(`own-none-${i}`, s.arns.noLoop) },
   };
   const measure = async (variant, op, warmup) => {
     const r = await timeCalls(calls[variant][op], { warmup, iterations: ITERATIONS, start: next });
@@ -114,6 +131,9 @@ for (const s of services) {
       await measure("fake", op, warmup);
       a2i.uninstall();
       a2i.resetHistory();
+      await measure("bare", op, warmup);
+      await measure("own", op, warmup);
+      a2i.resetHistory();
     }
   }
 }
@@ -124,13 +144,24 @@ const verdicts = [];
 for (const s of services) {
   for (const op of OPS) {
     const ratio = paired(op, s.results);
-    rows.push([op === "loop" ? s.loopLabel : `  no loop (condition false)`, fmt(median(s.results.floor[op])), fmt(median(s.results.fake[op])), fmt(ratio, 2), fmt(paired(op, s.cpu), 2)]);
+    const r = s.results;
+    const c = s.cpu;
+    rows.push([
+      op === "loop" ? s.loopLabel : `  no loop (condition false)`,
+      fmt(median(r.floor[op])),
+      fmt(median(r.fake[op])),
+      fmt(ratio, 2),
+      fmt(paired(op, s.cpu), 2),
+      fmt(median(c.floor[op].map((x, i) => x - c.bare[op][i]))),
+      fmt(median(c.own[op])),
+      fmt(median(c.fake[op].map((x, i) => x - c.own[op][i]))),
+    ]);
     verdicts.push(`${ratio <= 0.4 ? "MET" : "NOT MET"} (${s.label}, ${op === "loop" ? "loop" : "no loop"})`);
   }
 }
 printTable(
   `${ROUNDS} rounds x ${ITERATIONS} sequential awaited calls per variant; medians over rounds; ${fmt(seconds)} s in all`,
-  ["call with HumanLoopConfig", "floor µs", "fake µs", "fake/floor", "(cpu)"],
+  ["call with HumanLoopConfig", "floor µs", "fake µs", "fake/floor", "(cpu)", "reading", "own", "SDK"],
   rows,
 );
 console.log(`
@@ -138,6 +169,10 @@ floor = the real client (TextractClient, RekognitionClient), SigV4 signing, cann
         answer) at the innermost slot
 fake  = the same client class under a2i.install(): condition evaluation, camelCase loop input, StartHumanLoop's
         machinery (task slots, the seeded task UI rendered), call history
+Breakdown in CPU µs per call (medians of per-round differences; CPU time is what load disturbs least): reading = floor minus the same floor answered with
+HumanLoopActivationOutput alone: the SDK reading the model's result (deserializer and log filter), which any fake
+answering over HTTP pays as well; own = a2i.handleWire alone (parse, validate, evaluate, loop input, StartHumanLoop,
+render, response JSON); SDK = fake minus own: the client's stack under the fake (no signing, cached chain).
 Goal (issue 14, as DescribeHumanLoop): fake/floor <= 0.4 -> ${verdicts.join(", ")}`);
 
 // ---- 2. the engine over 2,000 blocks ---------------------------------------------------------------------

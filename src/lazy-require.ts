@@ -10,8 +10,15 @@ import { createRequire } from "node:module";
 const ESM_MODULE_URL: string | undefined = undefined;
 
 let loader: NodeJS.Require | undefined;
+const loaded = new Set<string>();
+
+/** The optional dependencies loaded so far in this module registry (tests of what a test file pays for). */
+export function lazilyLoaded(): ReadonlySet<string> {
+  return loaded;
+}
 
 export function lazyRequire<T>(id: string): T {
+  loaded.add(id);
   if (!loader) {
     loader =
       typeof require === "function"

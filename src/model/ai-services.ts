@@ -11,6 +11,7 @@ import type {
   DetectModerationLabelsResult,
 } from "../ai-results/types.js";
 import type { SamplingOverride } from "./activation/sampling.js";
+import { CamelResponses } from "./activation/camel-responses.js";
 
 /** A fixed result, or one computed from the request (return undefined for the default). */
 export type Declared<I, R> = R | ((input: I) => R | undefined);
@@ -21,6 +22,8 @@ export class AiServices {
   samplingOverride: SamplingOverride | undefined;
   /** The fake's seed: Sampling decisions hash it (decisions.md). */
   seed = 1;
+  /** The camelCase form of the results answered lately, for the loops they start (camel-responses.ts). */
+  readonly camelResponses = new CamelResponses();
 
   declareAnalyzeDocument(result: Declared<AnalyzeDocumentRequest, AnalyzeDocumentResult>): void {
     this.analyzeDocumentResult = result;
@@ -47,6 +50,7 @@ export class AiServices {
     this.analyzeDocumentResult = undefined;
     this.detectModerationLabelsResult = undefined;
     this.samplingOverride = undefined;
+    this.camelResponses.clear();
   }
 }
 

@@ -29,7 +29,7 @@ import type { RegionBackend } from "./region-backend.js";
 import { answerProblem, MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
 import type { HumanTaskUi } from "./human-task-uis.js";
 import { renderFailureReason } from "./templates/liquid.js";
-import { renderLoop } from "./templates/task-templates.js";
+import { checkLoopRenders } from "./templates/task-templates.js";
 
 export type HumanLoopStatus = "InProgress" | "Stopping" | "Stopped" | "Completed" | "Failed";
 export type FailureCode = "ValidationError" | "Expired" | "InternalError";
@@ -71,6 +71,12 @@ export interface HumanLoopInit {
   readonly contentClassifiers: readonly string[];
   /** InputContent already parsed, when the caller built it (the built-in task types): not parsed again. */
   readonly parsedInput?: unknown;
+  /**
+   * Instead of `parsedInput` (the built-in task types): InputContent's data for the start-time render only, which
+   * may share objects with other loops (read only); the loop's own `input` is parsed from InputContent when first
+   * read (a loop no one looks at is never parsed).
+   */
+  readonly renderInput?: unknown;
 }
 
 export interface HumanLoop extends Resource {
@@ -133,8 +139,11 @@ export class HumanLoops {
         `The human task UI of FlowDefinition ${fd.arn} was deleted; a flow definition whose worker task template was deleted can no longer start human loops.`,
       );
     }
+    const inputContent = init.inputContent;
     let input: unknown = init.parsedInput;
-    if (input === undefined) {
+    // With `renderInput` alone, the input is parsed when first read (the getter below).
+    let parsed = input !== undefined || init.renderInput === undefined;
+    if (input === undefined && parsed) {
       if (nestsTooDeep(init.inputContent)) {
         throw validationException(`Invalid HumanLoopInput.InputContent: the JSON document nests deeper than ${MAX_JSON_DEPTH} levels.`);
       }
@@ -161,8 +170,14 @@ export class HumanLoops {
       region: this.region,
       status: "InProgress",
       failure: undefined,
-      inputContent: init.inputContent,
-      input,
+      inputContent,
+      get input(): unknown {
+        if (!parsed) {
+          input = JSON.parse(inputContent);
+          parsed = true;
+        }
+        return input;
+      },
       contentClassifiers: [...init.contentClassifiers],
       taskUi,
       output: { bucket: fd.output.bucket, key, uri: `s3://${fd.output.bucket}/${key}` },
@@ -189,7 +204,7 @@ export class HumanLoops {
     }
     // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
     // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
-    const rendered = renderLoop(loop);
+    const rendered = checkLoopRenders(init.renderInput === undefined ? loop : { ...renderedPart(loop), input: init.renderInput });
     if (!rendered.ok) {
       this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };
@@ -441,6 +456,11 @@ export function loopIdentity(loop: HumanLoop) {
     accountId: loop.region.scope.accountId,
     region: loop.region.scope.region,
   };
+}
+
+/** What a render reads of a loop, besides its input. */
+function renderedPart(loop: HumanLoop) {
+  return { name: loop.name, inputContent: loop.inputContent, creationTime: loop.creationTime, region: loop.region, taskUi: loop.taskUi };
 }
 
 function requireHeld(claim: Claim): void {

@@ -77,8 +77,16 @@ interface HttpRequestLike {
 
 const encoder = new TextEncoder();
 
-type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer" | "requestHandler";
-const SAVED_KEYS: readonly ConfigKey[] = ["region", "useFipsEndpoint", "httpAuthSchemes", "credentials", "signer", "requestHandler"];
+type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer" | "requestHandler" | "defaultUserAgentProvider";
+const SAVED_KEYS: readonly ConfigKey[] = [
+  "region",
+  "useFipsEndpoint",
+  "httpAuthSchemes",
+  "credentials",
+  "signer",
+  "requestHandler",
+  "defaultUserAgentProvider",
+];
 
 interface Attachment {
   /**
@@ -282,6 +290,13 @@ export class SdkTransport implements TransportLike {
     if ("signer" in config) setOwn(config, "signer", async () => noSigning);
     // What the fake leaves alone (S3 "passThrough") may reach the user's own mocks, never the network.
     setOwn(config, "requestHandler", guardedRequestHandler(config.requestHandler, serviceId));
+    // The SDK asks for its default user agent (OS, Node and SDK versions, app id) on every call; it does not change
+    // while the client lives, so it is asked once (the user-agent middleware copies the sections before adding to them).
+    const userAgentProvider = config.defaultUserAgentProvider;
+    if (typeof userAgentProvider === "function") {
+      let sections: Promise<unknown> | undefined;
+      setOwn(config, "defaultUserAgentProvider", (...args: unknown[]) => (sections ??= (userAgentProvider as (...a: unknown[]) => Promise<unknown>)(...args)));
+    }
 
     const handler = this.handler;
     client.middlewareStack.add(

@@ -205,6 +205,16 @@ describe("Textract AnalyzeDocument", () => {
       const [someInput, allInput] = a2i.workforce.tasks().map((t) => t.input as TaskInput);
       expect(someInput!.selectedAiServiceResponse.blocks.length).toBeLessThan(allInput!.selectedAiServiceResponse.blocks.length);
       expect(allInput!.aiServiceResponse.blocks[0]).toMatchObject({ blockType: "PAGE", page: 1 });
+      // The declared object changed between calls: the next loop sees the change, the earlier ones keep theirs.
+      form.Blocks!.find((b) => b.Text === "Jane")!.Text = "John";
+      await analyze("doc-after");
+      const after = a2i.workforce.tasks().find((t) => t.humanLoopName === "doc-after")!;
+      expect(JSON.parse(after.inputContent)).toEqual(after.input);
+      const texts = (input: unknown) => (input as TaskInput).aiServiceResponse.blocks.map((b) => b.text);
+      expect(texts(after.input)).toContain("John");
+      expect((after.input as TaskInput).aiServiceResponse.blocks[0]).toMatchObject({ page: 9 });
+      expect(texts(allInput)).toContain("Jane");
+      expect(texts(allInput)).not.toContain("John");
     });
 
     it("starts every request without activation conditions, selecting every block; MissingImportantFormKey selects none", async () => {

@@ -79,7 +79,9 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
         : `HumanLoop '${req.humanLoopName}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
     );
   }
-  const response = camelCased(req.response) as Record<string, unknown>;
+  // The declared document seen before (the usual case) is neither copied nor written again (camel-responses.ts).
+  const shared = region.backend.aiServices.camelResponses.get(req.response);
+  const response = shared?.camel ?? (camelCased(req.response) as Record<string, unknown>);
   const input = {
     aiServiceRequest: camelCased(req.request),
     aiServiceResponse: response,
@@ -87,14 +89,17 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
     humanTaskActivationConditionResults: ev.results,
     selectedAiServiceResponse: req.select(ev.selected, response),
   };
-  const inputContent = isPlainRecord(response) ? inputJson(input, response, resultsJson) : JSON.stringify(input);
+  const responseJson = shared?.json ?? (isPlainRecord(response) ? new ResponseJson(response) : undefined);
+  const inputContent = responseJson ? inputJson(input, response, resultsJson, responseJson) : JSON.stringify(input);
   try {
     const { loop } = region.humanLoops.start({
       name: req.humanLoopName,
       flowDefinitionArn: fd.arn,
       inputContent,
-      // Built from fresh copies (camelCased): it shares no object with the response the caller gets.
-      parsedInput: input,
+      // With a shared response, the render reads the shared objects and the loop parses its own input from the
+      // text when first asked; otherwise the input is built from fresh copies (camelCased). Either way the loop's
+      // input shares no object with the declared result or the response the caller gets.
+      ...(shared ? { renderInput: input } : { parsedInput: input }),
       contentClassifiers: req.contentClassifiers,
     });
     return { HumanLoopArn: loop.arn, HumanLoopActivationReasons: ["ConditionsEvaluation"], ...results };
@@ -122,8 +127,7 @@ function asServiceError(err: unknown, source: RequestSource): unknown {
 }
 
 /** JSON.stringify(input), with the response's text written once and the evaluation's text reused (input-json.ts). */
-function inputJson(input: Record<string, unknown>, response: Record<string, unknown>, resultsJson: string): string {
-  const responseJson = new ResponseJson(response);
+function inputJson(input: Record<string, unknown>, response: Record<string, unknown>, resultsJson: string, responseJson: ResponseJson): string {
   let out = "";
   for (const key of Object.keys(input)) {
     const value = input[key];

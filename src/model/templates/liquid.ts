@@ -88,6 +88,9 @@ function liquid(): Liquid {
     fs: NO_FILES,
     relativeReference: false,
     cache: false,
+    // Without a locale liquidjs asks Intl for the machine's default one, which loads ICU data: ~40 ms, the largest
+    // part of a test file's first StartHumanLoop. A2I's date names are English whatever the machine.
+    locale: "en-US",
   });
   created.registerFilter("escape", { handler: htmlEscape, raw: true });
   created.registerFilter("escape_once", {

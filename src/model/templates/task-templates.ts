@@ -24,14 +24,27 @@ export interface RenderableLoop {
 
 const compiledByUi = new WeakMap<TemplateSource, CompiledTemplate>();
 const htmlByLoop = new WeakMap<RenderableLoop, string>();
-/** Renders by input text, per task UI; null for a template whose output depends on more than its input. */
-const rendersByUi = new WeakMap<TemplateSource, Map<string, RenderResult> | null>();
-const RENDERS_KEPT = 16;
 /**
- * What makes a render depend on more than the input: `grant_read_access` signs with the loop's Region and time,
- * and liquidjs's `date` reads the clock for "now" and "today". A template that names any of them is not cached.
+ * The last renders of each task UI, by what the output depends on: the input text and, for a template that calls
+ * `grant_read_access` (it signs with the loop's Region and its time to the second: X-Amz-Date), the Region and
+ * that second. A template that names `now` or `today` (liquidjs's `date` reads the clock) is not cached: null.
  */
-const DEPENDS_ON_ENVIRONMENT = /grant_read_access|\bnow\b|\btoday\b/;
+interface RenderCache {
+  readonly renders: Map<string, RenderResult>;
+  readonly signs: boolean;
+}
+const rendersByUi = new WeakMap<TemplateSource, RenderCache | null>();
+const RENDERS_KEPT = 16;
+const READS_CLOCK = /\bnow\b|\btoday\b/;
+
+function renderCache(ui: TemplateSource): RenderCache | null {
+  let cache = rendersByUi.get(ui);
+  if (cache === undefined) {
+    cache = READS_CLOCK.test(ui.content) ? null : { renders: new Map(), signs: ui.content.includes("grant_read_access") };
+    rendersByUi.set(ui, cache);
+  }
+  return cache;
+}
 
 /** The task UI's template, parsed once. */
 export function compiledTaskUi(ui: TemplateSource): CompiledTemplate {
@@ -43,6 +56,31 @@ export function compiledTaskUi(ui: TemplateSource): CompiledTemplate {
   return compiled;
 }
 
+/**
+ * Liquid that renders for every input: only `{{ task.input.<name>... }}` outputs (a missing member prints "", and
+ * output cannot fail), like the seeded task UI's. A template of only such outputs and plain text needs no start-time
+ * render to know it renders, so starting its loops loads no template engine; its HTML is rendered when asked for.
+ */
+const INPUT_OUTPUT = /\{\{-?\s*task\.input(?:\.[A-Za-z_][\w-]*)*\s*-?\}\}/g;
+const rendersForAnyInput = new WeakMap<TemplateSource, boolean>();
+
+function alwaysRenders(ui: TemplateSource): boolean {
+  let known = rendersForAnyInput.get(ui);
+  if (known === undefined) {
+    const rest = ui.content.replace(INPUT_OUTPUT, "");
+    known = !rest.includes("{{") && !rest.includes("{%");
+    rendersForAnyInput.set(ui, known);
+  }
+  return known;
+}
+
+/** The start-time check: does the loop's task UI render with its input? Renders only when the answer needs it. */
+export function checkLoopRenders(loop: RenderableLoop): { readonly ok: true } | Extract<RenderResult, { ok: false }> {
+  if (!loop.taskUi || alwaysRenders(loop.taskUi)) return { ok: true };
+  const result = renderLoop(loop);
+  return result.ok ? { ok: true } : result;
+}
+
 /** Render a loop's task UI with its input, at its creation time. A loop without a task UI renders as "". */
 export function renderLoop(loop: RenderableLoop): RenderResult {
   const cached = htmlByLoop.get(loop);
@@ -50,17 +88,14 @@ export function renderLoop(loop: RenderableLoop): RenderResult {
   const ui = loop.taskUi;
   if (!ui) return { ok: true, html: "" };
   const render = () => renderCompiled(compiledTaskUi(ui), loop.input, { region: loop.region.scope.region, time: loop.creationTime });
-  let renders = rendersByUi.get(ui);
-  if (renders === undefined) {
-    renders = DEPENDS_ON_ENVIRONMENT.test(ui.content) ? null : new Map<string, RenderResult>();
-    rendersByUi.set(ui, renders);
-  }
-  if (renders === null) return render();
-  let result = renders.get(loop.inputContent);
+  const cache = renderCache(ui);
+  if (cache === null) return render();
+  const key = cache.signs ? `${loop.region.scope.region}\n${Math.floor(loop.creationTime / 1000)}\n${loop.inputContent}` : loop.inputContent;
+  let result = cache.renders.get(key);
   if (!result) {
     result = render();
-    if (renders.size >= RENDERS_KEPT) renders.delete(renders.keys().next().value!);
-    renders.set(loop.inputContent, result);
+    if (cache.renders.size >= RENDERS_KEPT) cache.renders.delete(cache.renders.keys().next().value!);
+    cache.renders.set(key, result);
   }
   return result;
 }
