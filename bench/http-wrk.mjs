@@ -18,6 +18,8 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 // The fake has far more code than the floor for the JIT to optimize: on a busy 2-core machine its first seconds
 // ran at a third of its steady rate (Start: ~270 µs of CPU per request in the first 3 s, ~150 µs after).
 const WARMUP_SECONDS = Number(process.env.WRK_WARMUP ?? (SCALE < 1 ? 1 : 3));
+/** wrk runs so far: each passes its number to the Start script (declared before main() runs, below). */
+let wrkRuns = 0;
 const FLOW_ARN = "arn:aws:sagemaker:us-east-1:123456789012:flow-definition/bench-flow";
 const AUTH = "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
 
@@ -110,8 +112,6 @@ function ensureWrk() {
     apt(["install", "-y", "wrk"]);
   }
 }
-
-let wrkRuns = 0;
 
 function wrk(port, script, seconds = SECONDS) {
   // The run number goes to the script: Start's loop names must not repeat the warm-up's (a repeat is an idempotent
