@@ -2,12 +2,12 @@
 // StartHumanLoop against `startServer()`, and against a bare node:http server answering the same canned JSON (the
 // floor), measured with wrk (Debian package `wrk`, installed here with apt-get when missing and possible), 16
 // keep-alive connections on loopback. Each server runs in its own child process, restarted for each measurement
-// (so the fake's loops and call history start empty) and warmed up by 1 s of the same load before it is measured;
-// rounds alternate which server goes first.
-// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, CONCURRENCY=16)
+// (so the fake's loops and call history start empty) and warmed up by WRK_WARMUP s of the same load before it is
+// measured; rounds alternate which server goes first.
+// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, WRK_WARMUP=3, CONCURRENCY=16)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCALE, loadFake, median } from "./lib.mjs";
@@ -15,6 +15,11 @@ import { SCALE, loadFake, median } from "./lib.mjs";
 const SECONDS = Number(process.env.WRK_SECONDS ?? (SCALE < 1 ? 1 : 3));
 const ROUNDS = Number(process.env.WRK_ROUNDS ?? (SCALE < 1 ? 1 : 3));
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+// The fake has far more code than the floor for the JIT to optimize: on a busy 2-core machine its first seconds
+// ran at a third of its steady rate (Start: ~270 µs of CPU per request in the first 3 s, ~150 µs after).
+const WARMUP_SECONDS = Number(process.env.WRK_WARMUP ?? (SCALE < 1 ? 1 : 3));
+/** wrk runs so far: each passes its number to the Start script (declared before main() runs, below). */
+let wrkRuns = 0;
 const FLOW_ARN = "arn:aws:sagemaker:us-east-1:123456789012:flow-definition/bench-flow";
 const AUTH = "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
 
@@ -53,7 +58,14 @@ async function serve(kind) {
     process.stdout.write(`${server.address().port}\n`);
     close = () => new Promise((resolve) => server.close(resolve));
   }
-  process.stdin.resume();
+  // "cpu" on stdin: this process's CPU time so far (µs), for the CPU cost per request (robust to other load).
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (line) => {
+    if (line.includes("cpu")) {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`cpu ${user + system}\n`);
+    }
+  });
   process.stdin.on("end", () => close().then(() => process.exit(0)));
 }
 
@@ -61,13 +73,30 @@ function startChild(kind, env = {}) {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--serve", kind], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = "";
+    let cpuWaiter;
     child.stdout.on("data", (d) => {
       out += d;
-      if (!out.includes("\n")) return;
+      const cpu = /cpu (\d+)\n/.exec(out);
+      if (cpu && cpuWaiter) {
+        out = out.replace(cpu[0], "");
+        const w = cpuWaiter;
+        cpuWaiter = undefined;
+        w(Number(cpu[1]));
+      }
+      if (!out.includes("\n") || resolved) return;
+      resolved = true;
       const [port, canned] = out.split("\n")[0].split(" ");
-      resolve({ port: Number(port), canned, stop: () => new Promise((r) => { child.once("exit", r); child.stdin.end(); }) });
+      out = out.slice(out.indexOf("\n") + 1);
+      resolve({
+        port: Number(port),
+        canned,
+        /** The child's CPU time so far, µs (user + system). */
+        cpuUs: () => new Promise((r) => { cpuWaiter = r; child.stdin.write("cpu\n"); }),
+        stop: () => new Promise((r) => { child.once("exit", r); child.stdin.end(); }),
+      });
     });
-    child.on("exit", (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
+    let resolved = false;
+    child.on("exit", (code) => { if (!resolved) reject(new Error(`${kind} server exited (${code}) before listening`)); });
   });
 }
 
@@ -85,13 +114,17 @@ function ensureWrk() {
 }
 
 function wrk(port, script, seconds = SECONDS) {
-  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--latency", "-s", script, `http://127.0.0.1:${port}`], { encoding: "utf8" });
+  // The run number goes to the script: Start's loop names must not repeat the warm-up's (a repeat is an idempotent
+  // StartHumanLoop that creates nothing, and is cheaper).
+  wrkRuns++;
+  const out = execFileSync("wrk", ["-t1", `-c${CONCURRENCY}`, `-d${seconds}s`, "--latency", "-s", script, `http://127.0.0.1:${port}`, "--", `r${wrkRuns}`], { encoding: "utf8" });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   const p99 = /\n\s+99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const toMs = (v, u) => Number(v) * (u === "us" ? 0.001 : u === "s" ? 1000 : 1);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   if (!rps || non2xx > 0) throw new Error(`[a2i-fake bench] wrk: ${non2xx} non-2xx answers or no rate:\n${out}`);
-  return { rps, p99: p99 ? toMs(p99[1], p99[2]) : NaN };
+  return { rps, requests, p99: p99 ? toMs(p99[1], p99[2]) : NaN };
 }
 
 async function main() {
@@ -102,13 +135,18 @@ async function main() {
     Start: join(dir, "start.lua"),
   };
   writeFileSync(scripts.Describe, `wrk.method = "GET"\nwrk.path = "/human-loops/bench-loop"\nwrk.headers["authorization"] = "${AUTH}"\nwrk.headers["x-amz-date"] = "20260101T000000Z"\n`);
-  // A new loop name per request (StartHumanLoop with a used name would be a ConflictException).
+  // A new loop name per request and per wrk run: a used name with the same input is an idempotent StartHumanLoop,
+  // which creates nothing.
   writeFileSync(
     scripts.Start,
     `local n = 0
+local run = "r"
+init = function(args)
+  run = args[1] or "r"
+end
 request = function()
   n = n + 1
-  local body = '{"HumanLoopName":"loop-' .. n .. '","FlowDefinitionArn":"${FLOW_ARN}","HumanLoopInput":{"InputContent":"{\\\\"page\\\\":1}"}}'
+  local body = '{"HumanLoopName":"loop-' .. run .. '-' .. n .. '","FlowDefinitionArn":"${FLOW_ARN}","HumanLoopInput":{"InputContent":"{\\\\"page\\\\":1}"}}'
   return wrk.format("POST", "/human-loops", { ["content-type"] = "application/json", ["authorization"] = "${AUTH}", ["x-amz-date"] = "20260101T000000Z" }, body)
 end
 `,
@@ -125,8 +163,10 @@ end
         for (const kind of round % 2 ? ["floor", "fake"] : ["fake", "floor"]) {
           const server = await startChild(kind, { CANNED_DESCRIBE: canned });
           try {
-            wrk(server.port, scripts[op], 1); // warm-up (JIT), not counted: each server starts cold
-            r[kind].push(wrk(server.port, scripts[op]));
+            wrk(server.port, scripts[op], WARMUP_SECONDS); // warm-up (JIT), not counted: each server starts cold
+            const cpu0 = await server.cpuUs();
+            const run = wrk(server.port, scripts[op]);
+            r[kind].push({ ...run, cpuPerRequest: ((await server.cpuUs()) - cpu0) / run.requests });
           } finally {
             await server.stop();
           }
@@ -137,15 +177,20 @@ end
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log("operation          fake req/s  floor req/s  fake/floor  fake p99 ms  floor p99 ms");
-  console.log("-----------------  ----------  -----------  ----------  -----------  ------------");
+  console.log("operation          fake req/s  floor req/s  fake/floor  fake p99 ms  floor p99 ms  fake CPU µs/req  floor CPU µs/req  CPU floor/fake");
+  console.log("-----------------  ----------  -----------  ----------  -----------  ------------  ---------------  ----------------  --------------");
   for (const [op, r] of Object.entries(results)) {
     const f = median(r.fake.map((x) => x.rps));
     const b = median(r.floor.map((x) => x.rps));
     const ratios = r.fake.map((x, i) => x.rps / r.floor[i].rps);
+    const fakeCpu = median(r.fake.map((x) => x.cpuPerRequest));
+    const floorCpu = median(r.floor.map((x) => x.cpuPerRequest));
     console.log(
-      `${`${op}HumanLoop`.padEnd(17)}  ${f.toFixed(0).padStart(10)}  ${b.toFixed(0).padStart(11)}  ${median(ratios).toFixed(2).padStart(10)}  ${median(r.fake.map((x) => x.p99)).toFixed(2).padStart(11)}  ${median(r.floor.map((x) => x.p99)).toFixed(2).padStart(12)}`,
+      `${`${op}HumanLoop`.padEnd(17)}  ${f.toFixed(0).padStart(10)}  ${b.toFixed(0).padStart(11)}  ${median(ratios).toFixed(2).padStart(10)}  ${median(r.fake.map((x) => x.p99)).toFixed(2).padStart(11)}  ${median(r.floor.map((x) => x.p99)).toFixed(2).padStart(12)}` +
+        `  ${fakeCpu.toFixed(0).padStart(15)}  ${floorCpu.toFixed(0).padStart(16)}  ${(floorCpu / fakeCpu).toFixed(2).padStart(14)}`,
     );
   }
   console.log("\nfake/floor = median over rounds of the ratio measured back to back. Goal (issue 13): >= 0.70.");
+  console.log("CPU µs/req = the server process's CPU time (user + system, kernel TCP work included) per request answered;");
+  console.log("other load on the machine inflates it less than req/s (load average now: " + loadavg().map((l) => l.toFixed(2)).join(", ") + ").");
 }

@@ -72,6 +72,9 @@ export class FlowDefinitions {
   private readonly byName = new Map<string, FlowDefinition>();
   readonly index = new SortedIndex<FlowDefinition>(byCreation);
 
+  /** `arn:aws:sagemaker:<region>:<account>:flow-definition/`, once asked. */
+  private arnPrefix: string | undefined;
+
   constructor(private readonly region: RegionBackend) {}
 
   /** `Initializing`, then `Active` after `timing.flowDefinitionActivationMs`. */
@@ -119,7 +122,8 @@ export class FlowDefinitions {
 
   /** The flow definition an ARN names in this account and Region, if it still exists. */
   byArn(arn: string): FlowDefinition | undefined {
-    const prefix = flowDefinitionArn(this.region.scope, "");
+    // Every StartHumanLoop and ListHumanLoops asks: the prefix is built once (the scope never changes).
+    const prefix = (this.arnPrefix ??= flowDefinitionArn(this.region.scope, ""));
     if (!arn.startsWith(prefix)) return undefined;
     return this.byName.get(arn.slice(prefix.length));
   }

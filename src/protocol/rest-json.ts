@@ -9,6 +9,9 @@ import type { JsonObject } from "../services/service.js";
 import { SerializationError } from "../services/validate.js";
 import type { Protocol } from "./protocol.js";
 import { jsonBody, nextRequestId, stringifyWithDates, type QueryValue, type WireRequest } from "./wire.js";
+import { isoTime } from "../model/iso-time.js";
+
+const isoOfDate = (d: Date): string => isoTime(d.getTime());
 
 type QueryType = "string" | "integer" | "timestamp";
 
@@ -132,7 +135,7 @@ export function restJsonProtocol(routes: readonly Route[]): Protocol {
       return {
         statusCode: 200,
         headers: { "content-type": "application/json", "x-amzn-requestid": nextRequestId() },
-        body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, (d) => d.toISOString()),
+        body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, isoOfDate),
       };
     },
     encodeError(err: AwsServiceError) {

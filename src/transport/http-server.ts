@@ -276,7 +276,7 @@ function failureAnswer(target: FakedServiceId, err: unknown): WireAnswer {
  */
 function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake): WireAnswer | undefined {
   const hasBody = request.body !== undefined && request.body.length > 0;
-  const mediaType = request.headers["content-type"]?.split(";")[0]!.trim().toLowerCase();
+  const mediaType = hasBody ? mediaTypeOf(request.headers["content-type"]) : undefined;
   if (isAwsJson(target)) {
     const targetHeader = request.headers["x-amz-target"];
     if (request.method !== "POST" || !targetHeader || !targetHeader.startsWith(`${TARGET_PREFIX[target]}.`)) {
@@ -335,6 +335,13 @@ function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake)
     return errorAnswer("S3", "NotImplemented", "On A2I output buckets a2i-fake serves only GetObject, HeadObject and ListObjectsV2 (path-style).", 501);
   }
   return undefined;
+}
+
+/** `type/subtype` of a Content-Type, lower case, without parameters. */
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  if (contentType === undefined) return undefined;
+  const semicolon = contentType.indexOf(";");
+  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
 
 /** An AWS-shaped error as each service writes it (same shapes as the protocols' encodeError). */
@@ -493,7 +500,10 @@ function decodeLenient(s: string): string {
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
-  for (const [name, value] of Object.entries(req.headers)) {
+  const headers = req.headers;
+  // Object.keys, not Object.entries: no [name, value] pair per header per request.
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
