@@ -204,7 +204,7 @@ export class HumanLoops {
     }
     // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
     // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
-    const rendered = checkLoopRenders(init.renderInput === undefined ? loop : { ...renderedPart(loop), input: init.renderInput });
+    const rendered = checkLoopRenders(init.renderInput === undefined ? loop : renderView(loop, init.renderInput));
     if (!rendered.ok) {
       this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };
@@ -458,9 +458,9 @@ export function loopIdentity(loop: HumanLoop) {
   };
 }
 
-/** What a render reads of a loop, besides its input. */
-function renderedPart(loop: HumanLoop) {
-  return { name: loop.name, inputContent: loop.inputContent, creationTime: loop.creationTime, region: loop.region, taskUi: loop.taskUi };
+/** The loop as a render reads it, with `input` for its input. */
+function renderView(loop: HumanLoop, input: unknown) {
+  return { name: loop.name, input, inputContent: loop.inputContent, creationTime: loop.creationTime, region: loop.region, taskUi: loop.taskUi };
 }
 
 function requireHeld(claim: Claim): void {

@@ -38,16 +38,25 @@ export function documentIdentity(doc: Source | undefined): string {
   return `bytes:sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 }
 
+/**
+ * The declared result's defined members without HumanLoopActivationOutput (the fake's to add), in order: a copy
+ * by a plain loop (an object rest pattern copies through a slow runtime path, on every call).
+ */
+export function declaredResult<T extends object>(declared: T): T {
+  const out: Record<string, unknown> = {};
+  const record = declared as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (key !== "HumanLoopActivationOutput" && value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
 /** HumanLoopActivationOutput for a request with HumanLoopConfig; undefined without one. */
-export function activationOutput(
-  region: RegionBackend,
-  input: JsonObject,
-  req: Omit<BuiltInLoopRequest, "humanLoopName" | "flowDefinitionArn" | "contentClassifiers">,
-): ActivationOutput | undefined {
+export function activationOutput(region: RegionBackend, input: JsonObject, req: BuiltInLoopRequest): ActivationOutput | undefined {
   const config = input.HumanLoopConfig as JsonObject | undefined;
   if (!config) return undefined;
-  return startBuiltInLoop(region, {
-    ...req,
+  return startBuiltInLoop(region, req, {
     humanLoopName: config.HumanLoopName as string,
     flowDefinitionArn: config.FlowDefinitionArn as string,
     contentClassifiers: ((config.DataAttributes as JsonObject | undefined)?.ContentClassifiers as string[] | undefined) ?? [],

@@ -6,9 +6,9 @@
  */
 import type { DetectModerationLabelsRequest } from "../ai-results/types.js";
 import { REKOGNITION_SOURCE } from "../model/activation/conditions.js";
-import { activationOutput, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
+import { activationOutput, declaredResult, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
 import { REKOGNITION_MODEL } from "./generated/index.js";
-import { defined, type Handler, type JsonObject, type Service } from "./service.js";
+import type { Handler, JsonObject, Service } from "./service.js";
 import { document } from "./validate.js";
 
 const DEFAULT_MIN_CONFIDENCE = 50;
@@ -17,11 +17,13 @@ const handlers: Record<string, Handler> = {
   DetectModerationLabels(region, input) {
     validateBuiltIn("Rekognition", "DetectModerationLabels", input);
     const request = { ...input, Image: withBytes(input.Image as JsonObject) } as DetectModerationLabelsRequest;
-    const { HumanLoopActivationOutput: _ignored, ...declared } = region.backend.aiServices.detectModerationLabels(request);
+    const declared = declaredResult(region.backend.aiServices.detectModerationLabels(request));
     const min = request.MinConfidence ?? DEFAULT_MIN_CONFIDENCE;
     // Conditions see the response, so labels under MinConfidence cannot trigger a review (a2i-next-spec.md §1.6).
     const labels = (declared.ModerationLabels ?? []).filter((l) => (l.Confidence ?? 0) >= min);
-    const result = { ...declared, ModerationLabels: labels };
+    // The declared members in order, ModerationLabels filtered (it stays where it was, or comes last).
+    const result: JsonObject = declared;
+    result.ModerationLabels = labels;
     const activation = activationOutput(region, input, {
       source: REKOGNITION_SOURCE,
       request,
@@ -36,7 +38,8 @@ const handlers: Record<string, Handler> = {
         };
       },
     });
-    return defined({ ...result, HumanLoopActivationOutput: activation });
+    if (activation !== undefined) result.HumanLoopActivationOutput = activation;
+    return result;
   },
 };
 

@@ -7,16 +7,16 @@
 import type { AnalyzeDocumentRequest } from "../ai-results/types.js";
 import { TEXTRACT_SOURCE } from "../model/activation/conditions.js";
 import { formPairs } from "../model/activation/textract-form.js";
-import { activationOutput, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
+import { activationOutput, declaredResult, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
 import { TEXTRACT_MODEL } from "./generated/index.js";
-import { defined, type Handler, type JsonObject, type Service } from "./service.js";
+import type { Handler, JsonObject, Service } from "./service.js";
 import { document } from "./validate.js";
 
 const handlers: Record<string, Handler> = {
   AnalyzeDocument(region, input) {
     validateBuiltIn("Textract", "AnalyzeDocument", input);
     const request = { ...input, Document: withBytes(input.Document as JsonObject) } as AnalyzeDocumentRequest;
-    const { HumanLoopActivationOutput: _ignored, ...result } = region.backend.aiServices.analyzeDocument(request);
+    const result = declaredResult(region.backend.aiServices.analyzeDocument(request));
     const blocks = result.Blocks ?? [];
     const pairs = formPairs(blocks);
     const activation = activationOutput(region, input, {
@@ -32,7 +32,8 @@ const handlers: Record<string, Handler> = {
         return { blocks: camelBlocks.filter((b) => b.id !== undefined && ids.has(b.id)) };
       },
     });
-    return defined({ ...result, HumanLoopActivationOutput: activation });
+    if (activation !== undefined) result.HumanLoopActivationOutput = activation;
+    return result as JsonObject;
   },
 };
 

@@ -283,6 +283,18 @@ describe("Textract AnalyzeDocument", () => {
       expect(answer[SOURCE]!.blocks).toEqual((doc.inputContent as TaskInput).selectedAiServiceResponse.blocks);
     });
 
+    it("StartHumanLoop sent directly with a built-in flow definition starts a loop with the input sent", async () => {
+      seed([keyCheck("Mail address:", { KeyValueBlockConfidenceLessThan: 60 })]);
+      await runtime.send(
+        new StartHumanLoopCommand({ HumanLoopName: "direct-1", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: '{"mine":1}' } }),
+      );
+      expect(a2i.humanLoop("direct-1")).toMatchObject({ humanLoopStatus: "InProgress", input: { mine: 1 } });
+      a2i.workforce.submit("direct-1", { [SOURCE]: { blocks: [] } });
+      const doc = a2i.outputs()[0]!.document;
+      expect(doc.awsManagedHumanLoopRequestSource).toBe(SOURCE);
+      expect(doc.inputContent).toEqual({ mine: 1 });
+    });
+
     it("reviewForm edits a value and adds a missed key; events and Completed follow", async () => {
       seed([keyCheck("Mail address:", { KeyValueBlockConfidenceLessThan: 60 })]);
       await analyze("doc-7");

@@ -16,11 +16,15 @@ import { sampler } from "./sampling.js";
 /** "Request has invalid parameters" is the text AWS answers (aws/aws-sdk-js-v3#3306, with AnalyzeDocument). */
 const INVALID = "Request has invalid parameters";
 
-export interface BuiltInLoopRequest {
-  readonly source: RequestSource;
+/** The request's HumanLoopConfig. */
+export interface BuiltInLoopConfig {
   readonly humanLoopName: string;
   readonly flowDefinitionArn: string;
   readonly contentClassifiers: readonly string[];
+}
+
+export interface BuiltInLoopRequest {
+  readonly source: RequestSource;
   /** The request as the SDK user sent it (PascalCase). */
   readonly request: Record<string, unknown>;
   /** The model's result as the service answers it (PascalCase, without HumanLoopActivationOutput). */
@@ -42,12 +46,12 @@ export interface ActivationOutput {
 export const MAINTENANCE_MESSAGE =
   "Amazon Augmented AI (A2I) is in maintenance mode and no longer accepts new customers: this account is not an existing Amazon A2I customer.";
 
-export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest): ActivationOutput {
-  const fd = region.flowDefinitions.byArn(req.flowDefinitionArn);
+export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest, config: BuiltInLoopConfig): ActivationOutput {
+  const fd = region.flowDefinitions.byArn(config.flowDefinitionArn);
   const { accountId, region: regionName } = region.scope;
   if (!fd) {
     throw invalidParameterException(
-      `${INVALID}: FlowDefinition ${req.flowDefinitionArn} does not exist in account ${accountId} and Region ${regionName}. Flow definitions must be in the Region of the ${serviceOf(req.source)} call.`,
+      `${INVALID}: FlowDefinition ${config.flowDefinitionArn} does not exist in account ${accountId} and Region ${regionName}. Flow definitions must be in the Region of the ${serviceOf(req.source)} call.`,
     );
   }
   if (fd.status !== "Active") {
@@ -71,12 +75,12 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
   const results = conditions ? { HumanLoopActivationConditionsEvaluationResults: resultsJson } : {};
   if (!ev.activated) return results;
 
-  const existing = region.humanLoops.get(req.humanLoopName);
+  const existing = region.humanLoops.get(config.humanLoopName);
   if (existing) {
     throw invalidParameterException(
       existing.status === "InProgress"
-        ? `HumanLoop '${req.humanLoopName}' already exists. Human loop names are unique within the Region in your account: try your request again with a different HumanLoopName.`
-        : `HumanLoop '${req.humanLoopName}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
+        ? `HumanLoop '${config.humanLoopName}' already exists. Human loop names are unique within the Region in your account: try your request again with a different HumanLoopName.`
+        : `HumanLoop '${config.humanLoopName}' already exists and is finished. To start a new HumanLoop, you can try your request again with a different HumanLoopName.`,
     );
   }
   // The declared document seen before (the usual case) is neither copied nor written again (camel-responses.ts).
@@ -86,21 +90,23 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest)
     aiServiceRequest: camelCased(req.request),
     aiServiceResponse: response,
     ...(req.source === "AWS/Textract/AnalyzeDocument/Forms/V1" ? { humanLoopContext: { importantFormKeys: ev.importantFormKeys } } : {}),
-    humanTaskActivationConditionResults: ev.results,
+    // The evaluation tree shares its conditions' members with other evaluations: a loop that keeps its input
+    // object (not a shared response) gets its own copy.
+    humanTaskActivationConditionResults: shared ? ev.results : JSON.parse(resultsJson),
     selectedAiServiceResponse: req.select(ev.selected, response),
   };
   const responseJson = shared?.json ?? (isPlainRecord(response) ? new ResponseJson(response) : undefined);
   const inputContent = responseJson ? inputJson(input, response, resultsJson, responseJson) : JSON.stringify(input);
   try {
     const { loop } = region.humanLoops.start({
-      name: req.humanLoopName,
+      name: config.humanLoopName,
       flowDefinitionArn: fd.arn,
       inputContent,
       // With a shared response, the render reads the shared objects and the loop parses its own input from the
       // text when first asked; otherwise the input is built from fresh copies (camelCased). Either way the loop's
       // input shares no object with the declared result or the response the caller gets.
       ...(shared ? { renderInput: input } : { parsedInput: input }),
-      contentClassifiers: req.contentClassifiers,
+      contentClassifiers: config.contentClassifiers,
     });
     return { HumanLoopArn: loop.arn, HumanLoopActivationReasons: ["ConditionsEvaluation"], ...results };
   } catch (err) {

@@ -71,7 +71,7 @@ function evaluateNode(node: ConditionNode, subject: Subject, sample: Sampler, ke
     if (r.holds && (c.type === "ImportantFormKeyConfidenceCheck" || c.type === "MissingImportantFormKey") && c.keys[0] !== "*") {
       keys.add(c.keys[0]!);
     }
-    return { ...r, tree: sortedTree({ ...node.raw, EvaluationResult: r.holds }) };
+    return { holds: r.holds, items: r.items, all: r.all, itemLevel: r.itemLevel, tree: leafTree(node.raw, r.holds) };
   }
   if (node.kind === "Or") {
     const members = node.members.map((m) => evaluateNode(m, subject, sample, keys));
@@ -100,14 +100,17 @@ function evaluateAnd(nodes: readonly ConditionNode[], subject: Subject, sample: 
     items = items.filter((item) => sample(`inference:${item}`, percentage));
     const holds = items.length > 0;
     const raw = (n as { raw: Record<string, unknown> }).raw;
-    return { holds, items: new Set(items), all: false, itemLevel: true, tree: sortedTree({ ...raw, EvaluationResult: holds }) };
+    return { holds, items: new Set(items), all: false, itemLevel: true, tree: leafTree(raw, holds) };
   });
   const holds = items.length > 0 && members.every((m) => m.holds);
   return finish("And", members, holds, holds ? new Set(items) : EMPTY, false, true);
 }
 
 function finish(kind: "And" | "Or", members: NodeResult[], holds: boolean, items: ReadonlySet<number>, all: boolean, itemLevel: boolean): NodeResult {
-  return { holds, items, all, itemLevel, tree: sortedTree({ [kind]: members.map((m) => m.tree), EvaluationResult: holds }) };
+  // The members' trees are sorted already; "And" < "EvaluationResult" < "Or".
+  const trees = members.map((m) => m.tree);
+  const tree = kind === "And" ? { And: trees, EvaluationResult: holds } : { EvaluationResult: holds, Or: trees };
+  return { holds, items, all, itemLevel, tree };
 }
 
 function union(results: readonly NodeResult[]): ReadonlySet<number> {
@@ -148,6 +151,28 @@ function evaluateLeaf(c: Exclude<LeafCondition, { type: "Sampling" }>, subject: 
       return { holds: items.size > 0, items, all: false, itemLevel: true };
   }
   return { holds: false, items: EMPTY, all: false, itemLevel: true };
+}
+
+/**
+ * A condition's raw JSON with keys in alphabetical order at every level, "EvaluationResult" among them, worked out
+ * once per condition. The sorted members are shared by every evaluation's tree (read only: the loop's input is
+ * parsed from its text, or copied, never these objects).
+ */
+const sortedLeaves = new WeakMap<object, { readonly keys: readonly string[]; readonly values: readonly unknown[] }>();
+
+function leafTree(raw: Record<string, unknown>, holds: boolean): Record<string, unknown> {
+  let sorted = sortedLeaves.get(raw);
+  if (!sorted) {
+    const keys = [...new Set([...Object.keys(raw), "EvaluationResult"])].sort();
+    sorted = { keys, values: keys.map((k) => (k === "EvaluationResult" ? undefined : sortedTree(raw[k]))) };
+    sortedLeaves.set(raw, sorted);
+  }
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < sorted.keys.length; i++) {
+    const key = sorted.keys[i]!;
+    out[key] = key === "EvaluationResult" ? holds : sorted.values[i];
+  }
+  return out;
 }
 
 /** A copy with object keys in alphabetical order at every level, as A2I's own evaluation trees print them. */

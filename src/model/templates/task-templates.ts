@@ -5,7 +5,7 @@
  * input, as tests do, render once), and a loop's HTML once something asked for it (the render is deterministic: it
  * runs at the loop's creation time, so the HTML a worker sees is the HTML the start-time render checked).
  */
-import { compileCached, compileTemplate, renderCompiled, type CompiledTemplate, type RenderResult } from "./liquid.js";
+import { compileCached, compileTemplate, renderCompiled, renderFailureReason, type CompiledTemplate, type RenderResult } from "./liquid.js";
 
 export interface TemplateSource {
   readonly content: string;
@@ -106,7 +106,10 @@ export function loopHtml(loop: RenderableLoop): string {
   if (html === undefined) {
     const result = renderLoop(loop);
     if (!result.ok) {
-      throw new Error(`[a2i-fake] internal error: the task UI of HumanLoop '${loop.name}' rendered at start but not now: ${result.error.message}`);
+      // Renders are deterministic: this loop failed to render as it started, and is Failed.
+      throw new Error(
+        `[a2i-fake] HumanLoop '${loop.name}' has no task for workers: its task UI did not render when it started, so the loop is Failed (ValidationError: ${renderFailureReason(result.error)}).`,
+      );
     }
     html = result.html;
     htmlByLoop.set(loop, html);
