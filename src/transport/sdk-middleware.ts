@@ -77,7 +77,15 @@ interface HttpRequestLike {
 
 const encoder = new TextEncoder();
 
-type ConfigKey = "region" | "useFipsEndpoint" | "httpAuthSchemes" | "credentials" | "signer" | "requestHandler" | "defaultUserAgentProvider";
+type ConfigKey =
+  | "region"
+  | "useFipsEndpoint"
+  | "httpAuthSchemes"
+  | "credentials"
+  | "signer"
+  | "requestHandler"
+  | "defaultUserAgentProvider"
+  | "logger";
 const SAVED_KEYS: readonly ConfigKey[] = [
   "region",
   "useFipsEndpoint",
@@ -86,6 +94,7 @@ const SAVED_KEYS: readonly ConfigKey[] = [
   "signer",
   "requestHandler",
   "defaultUserAgentProvider",
+  "logger",
 ];
 
 interface Attachment {
@@ -290,6 +299,14 @@ export class SdkTransport implements TransportLike {
     if ("signer" in config) setOwn(config, "signer", async () => noSigning);
     // What the fake leaves alone (S3 "passThrough") may reach the user's own mocks, never the network.
     setOwn(config, "requestHandler", guardedRequestHandler(config.requestHandler, serviceId));
+    // The SDK's logger middleware filters every input and output for sensitive members before it hands them to
+    // `logger?.info?.(...)`, even to the SDK's own NoOpLogger, which drops them: ~15% of a faked call with a large
+    // output (Textract's blocks). The same NoOpLogger without `info` (the optional call then skips the filtering);
+    // `instanceof NoOpLogger` still holds, and every other method is the NoOpLogger's. A user's own logger is kept.
+    const logger = config.logger as { constructor?: { name?: string } } | undefined;
+    if (logger && logger.constructor?.name === "NoOpLogger") {
+      setOwn(config, "logger", Object.create(logger, { info: { value: undefined, enumerable: false } }));
+    }
     // The SDK asks for its default user agent (OS, Node and SDK versions, app id) on every call; it does not change
     // while the client lives, so it is asked once (the user-agent middleware copies the sections before adding to them).
     const userAgentProvider = config.defaultUserAgentProvider;

@@ -26,6 +26,7 @@ import {
   StartHumanLoopCommand,
   ValidationException,
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
+import { NoOpLogger } from "@smithy/smithy-client";
 import type { FinalizeRequestMiddleware } from "@smithy/types";
 import { A2IFake } from "../../src/index.js";
 import { REAL_CONFIG, recordingRequestHandler } from "./real-endpoints.js";
@@ -66,6 +67,32 @@ describe("through the SDK's own stack", () => {
   const sageMaker = new SageMakerClient({});
   const runtime = new SageMakerA2IRuntimeClient({});
   const s3 = new S3Client({});
+
+  describe("loggers", () => {
+    it("a user's logger gets every faked call's info and errors, filtered as the SDK filters them", async () => {
+      const logger = { trace: jest.fn(), debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+      const client = new SageMakerA2IRuntimeClient({ logger });
+      a2i.seedFlowDefinition({ name: "fd" });
+      const arn = a2i.flowDefinitions()[0]!.flowDefinitionArn;
+      await client.send(new StartHumanLoopCommand({ HumanLoopName: "l1", FlowDefinitionArn: arn, HumanLoopInput: { InputContent: '{"secret":1}' } }));
+      await rejection(client.send(new DescribeHumanLoopCommand({ HumanLoopName: "missing" })));
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.objectContaining({
+          commandName: "StartHumanLoopCommand",
+          input: expect.objectContaining({ HumanLoopName: "l1", HumanLoopInput: { InputContent: '{"secret":1}' } }),
+          output: { HumanLoopArn: expect.stringContaining(":human-loop/l1") },
+        }),
+      );
+      expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ commandName: "DescribeHumanLoopCommand", error: expect.any(ResourceNotFoundException) }));
+    });
+
+    it("the SDK's default NoOpLogger stays a NoOpLogger (what the SDK checks) while faked", async () => {
+      const client = new SageMakerA2IRuntimeClient({});
+      await client.send(new DescribeHumanLoopCommand({ HumanLoopName: "none" })).catch(() => undefined);
+      expect(client.config.logger).toBeInstanceOf(NoOpLogger);
+      expect(() => client.config.logger.warn("nothing")).not.toThrow();
+    });
+  });
 
   describe("$metadata", () => {
     it("reports one attempt, no retry delay, status 200 and the fake's request id on success", async () => {

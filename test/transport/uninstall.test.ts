@@ -9,7 +9,7 @@ import { ListHumanLoopsCommand, SageMakerA2IRuntimeClient } from "@aws-sdk/clien
 import { A2IFake } from "../../src/index.js";
 import { REAL_CONFIG, recordingRequestHandler } from "./real-endpoints.js";
 
-const SAVED_KEYS = ["region", "credentials", "useFipsEndpoint", "httpAuthSchemes", "defaultUserAgentProvider"] as const;
+const SAVED_KEYS = ["region", "credentials", "useFipsEndpoint", "httpAuthSchemes", "defaultUserAgentProvider", "logger"] as const;
 const FLOW_ARN = "arn:aws:sagemaker:us-east-1:123456789012:flow-definition/fd";
 
 type AnyClient = SageMakerClient | SageMakerA2IRuntimeClient | S3Client;
@@ -47,7 +47,7 @@ async function callEach(clients: { sageMaker: SageMakerClient; runtime: SageMake
 afterEach(() => jest.restoreAllMocks());
 
 describe("uninstall()", () => {
-  it("gives each faked client its original region, credentials, useFipsEndpoint, httpAuthSchemes and user agent provider (===)", async () => {
+  it("gives each faked client its original region, credentials, useFipsEndpoint, httpAuthSchemes, user agent provider and logger (===)", async () => {
     const bare = [new SageMakerClient({}), new SageMakerA2IRuntimeClient({}), new S3Client({})];
     const configured = [
       new SageMakerClient({ ...REAL_CONFIG, useFipsEndpoint: false }),
