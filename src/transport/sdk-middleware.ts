@@ -106,7 +106,7 @@ interface Attachment {
   readonly saved: Partial<Record<ConfigKey, PropertyDescriptor | undefined>>;
   /** The chain cache, for services whose endpoint does not depend on the call (not S3). */
   readonly cache: HandlerCache | undefined;
-  /** The client's own config object, given back at detach (`client.config` is a fast copy while faked). */
+  /** The client's own config object, given back at detach (`client.config` is a fast view of it while faked). */
   readonly originalConfig: SdkClient["config"];
 }
 
