@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TextEncoder } from "node:util";
-import { fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
+import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
 
 const { A2IFake, textractForm, moderationLabels } = await loadFake();
 const here = dirname(fileURLToPath(import.meta.url));
@@ -77,14 +77,9 @@ const services = [
 ];
 
 function floorClient(Client, body) {
-  const client = new Client({ region: REGION, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
   const activation = body.HumanLoopActivationOutput;
-  const bytes = new TextEncoder().encode(JSON.stringify({ ...body, HumanLoopActivationOutput: { ...activation, HumanLoopActivationConditionsEvaluationResults: activation.HumanLoopActivationConditionsEvaluationResults?.toString() } }));
-  client.middlewareStack.add(
-    () => async () => ({ response: { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: bytes } }),
-    { step: "deserialize", priority: "low", name: "canned", override: true },
-  );
-  return client;
+  const json = JSON.stringify({ ...body, HumanLoopActivationOutput: { ...activation, HumanLoopActivationConditionsEvaluationResults: activation.HumanLoopActivationConditionsEvaluationResults?.toString() } });
+  return cannedFloorClient(Client, json, { region: REGION, contentType: "application/x-amz-json-1.1" });
 }
 
 // The fake's clients (a region and nothing else), the floor's (the fake's very answers, canned), sanity checks.

@@ -1,9 +1,26 @@
 // Shared helpers for the benches: timing with process.hrtime.bigint and table printing.
 import { pathToFileURL } from "node:url";
+import { TextEncoder } from "node:util";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The floor every per-call bench compares with: a real client of `Client` (static credentials, so SigV4 signing
+ * runs), answered at the innermost middleware slot with `body` (a string) as canned HTTP 200 bytes.
+ */
+export function cannedFloorClient(Client, body, { region = "us-east-1", contentType = "application/json" } = {}) {
+  const client = new Client({ region, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
+  const bytes = new TextEncoder().encode(body);
+  client.middlewareStack.add(() => async () => ({ response: { statusCode: 200, headers: { "content-type": contentType }, body: bytes } }), {
+    step: "deserialize",
+    priority: "low",
+    name: "canned",
+    override: true,
+  });
+  return client;
+}
 
 /** The built package (dist/esm), or A2I_FAKE_DIST if set (a directory holding index.js). */
 export async function loadFake() {

@@ -5,9 +5,8 @@
 // Rounds alternate floor and fake; medians of the paired ratio. Usage: node bench/per-call-process.mjs
 // (PER_CALL_ROUNDS=3, BENCH_SCALE scales the 30,000 calls per process).
 import { spawnSync } from "node:child_process";
-import { TextEncoder } from "node:util";
 import { fileURLToPath } from "node:url";
-import { fmt, header, loadFake, median, printTable, scaled } from "./lib.mjs";
+import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled } from "./lib.mjs";
 
 const [variant, op] = process.argv.slice(2);
 if (variant) await child(variant, op);
@@ -54,14 +53,7 @@ async function child(v, op) {
     const wire = { method: "GET", path: "/human-loops/bench-describe", query: {}, headers: {}, body: undefined };
     const body = op === "d" ? a2i.handleWire("SageMaker A2I Runtime", wire, "us-east-1").body : JSON.stringify({ HumanLoopArn: "arn:aws:sagemaker:us-east-1:123456789012:human-loop/floor" });
     a2i.uninstall();
-    client = new SageMakerA2IRuntimeClient({ region: "us-east-1", credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
-    const bytes = new TextEncoder().encode(body);
-    client.middlewareStack.add(() => async () => ({ response: { statusCode: 200, headers: { "content-type": "application/json" }, body: bytes } }), {
-      step: "deserialize",
-      priority: "low",
-      name: "canned",
-      override: true,
-    });
+    client = cannedFloorClient(SageMakerA2IRuntimeClient, body);
   }
   const call = (i) => (op === "d" ? client.send(new DescribeHumanLoopCommand({ HumanLoopName: "bench-describe" })) : start(client, `n-${i}`));
   const warmup = scaled(5000);

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { mockClient } from "aws-sdk-client-mock";
 import { TextEncoder } from "node:util";
-import { fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
+import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
 
 const { A2IFake } = await loadFake();
 
@@ -43,11 +43,7 @@ const CANNED_START = JSON.stringify({ HumanLoopArn: arnOf("floor") });
 a2i.uninstall();
 
 function floorClient(CANNED_JSON, { unsigned = false } = {}) {
-  const client = new SageMakerA2IRuntimeClient({
-    region: REGION,
-    credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" },
-  });
-  client.middlewareStack.add(() => async () => ({ response: { statusCode: 200, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(CANNED_JSON) } }), { step: "deserialize", priority: "low", name: "canned", override: true });
+  const client = cannedFloorClient(SageMakerA2IRuntimeClient, CANNED_JSON, { region: REGION });
   if (unsigned) {
     // Breakdown only: the same stack with a no-op signer, as the fake configures its clients.
     client.config.httpAuthSchemes = client.config.httpAuthSchemes.map((s) => ({

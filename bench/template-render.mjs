@@ -4,8 +4,7 @@
 // by a canned response at the innermost middleware slot). The parsed template is cached per task UI, so each start
 // costs one render. Goal (issue 15): fake/floor <= 0.4 with the typical template.
 import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
-import { TextEncoder } from "node:util";
-import { fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
+import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
 
 const { A2IFake } = await loadFake();
 const REGION = "us-east-1";
@@ -35,13 +34,8 @@ const arnFor = (name, content) =>
   a2i.seedFlowDefinition({ name, humanTaskUiArn: a2i.seedHumanTaskUi({ name: `${name}-ui`, content }).humanTaskUiArn }).flowDefinitionArn;
 const fd = { typical: arnFor("typical", TYPICAL), plain: arnFor("plain", PLAIN) };
 const fakeClient = new SageMakerA2IRuntimeClient({ region: REGION });
-const floorClient = new SageMakerA2IRuntimeClient({ region: REGION, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
-const canned = new TextEncoder().encode(JSON.stringify({ HumanLoopArn: `arn:aws:sagemaker:${REGION}:123456789012:human-loop/floor` }));
-floorClient.middlewareStack.add(() => async () => ({ response: { statusCode: 200, headers: { "content-type": "application/json" }, body: canned } }), {
-  step: "deserialize",
-  priority: "low",
-  name: "canned",
-  override: true,
+const floorClient = cannedFloorClient(SageMakerA2IRuntimeClient, JSON.stringify({ HumanLoopArn: `arn:aws:sagemaker:${REGION}:123456789012:human-loop/floor` }), {
+  region: REGION,
 });
 const start = (client, arn, prefix) => (i) => client.send(new StartHumanLoopCommand({ HumanLoopName: `${prefix}-${i}`, FlowDefinitionArn: arn, HumanLoopInput: INPUT }));
 
