@@ -17,8 +17,9 @@ import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, t
 
 const { A2IFake, textractForm, moderationLabels } = await loadFake();
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = process.env.A2I_FAKE_DIST ? resolve(process.env.A2I_FAKE_DIST) : resolve(here, "../dist/esm");
-const internal = (path) => import(pathToFileURL(resolve(dist, path)).href);
+// The engine's own modules, from the build's tsc output (dist/ holds bundles: its modules are not files there).
+const internals = resolve(here, "../build/tsc");
+const internal = (path) => import(pathToFileURL(resolve(internals, path)).href);
 const { formPairs } = await internal("model/activation/textract-form.js");
 const { evaluate } = await internal("model/activation/evaluate.js");
 const { parseActivationConditions } = await internal("model/activation/parse-conditions.js");

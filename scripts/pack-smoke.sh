@@ -68,6 +68,10 @@ JS
 env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node esm-check.mjs
 env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node cjs-check.cjs
 env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx jest --ci
+# Run from a folder where the SDK clients cannot be resolved (a monorepo's root, say): install() finds them from
+# a2i-fake's own folder, in both builds (the ES module bundle knows it through import.meta.url).
+(cd "$work" && env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node app/esm-check.mjs)
+(cd "$work" && env -u AWS_REGION -u AWS_PROFILE AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node app/cjs-check.cjs)
 # The `a2i-fake` command (server mode) from the packed install.
 npx --no-install a2i-fake --help | grep -q "serve"
 echo "npx a2i-fake --help from the packed package: ok"

@@ -12,6 +12,11 @@ const ESM_MODULE_URL: string | undefined = undefined;
 let loader: NodeJS.Require | undefined;
 const loaded = new Set<string>();
 
+/** The URL of this ES module build's code (its bundle chunk), undefined in CommonJS and when run from src/. */
+export function esmModuleUrl(): string | undefined {
+  return ESM_MODULE_URL;
+}
+
 /** The optional dependencies loaded so far in this module registry (tests of what a test file pays for). */
 export function lazilyLoaded(): ReadonlySet<string> {
   return loaded;

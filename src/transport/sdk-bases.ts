@@ -14,6 +14,7 @@
 import { createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { esmModuleUrl } from "../lazy-require.js";
 
 type Resolve = (id: string, options?: { paths?: string[] }) => string;
 interface RequireLike {
@@ -44,12 +45,15 @@ function packageDir(req: RequireLike, packageName: string, from: string): string
 }
 
 /**
- * This module's own directory, in the CommonJS build (`__dirname`) and the ESM build (read from a stack frame, as
- * `import.meta` cannot appear in the source both builds share): in a monorepo the SDK clients sit next to
+ * This module's own directory, in the CommonJS build (`__dirname`), the ESM build (`import.meta.url`, which the build
+ * writes into lazy-require's bundled code) and src/ run as ES modules (read from a stack frame, as `import.meta`
+ * cannot appear in the source both builds share): in a monorepo the SDK clients sit next to
  * a2i-fake, not necessarily under the working directory.
  */
 function ownDir(): string | undefined {
   if (typeof __dirname === "string") return __dirname;
+  const url = esmModuleUrl();
+  if (url) return dirname(fileURLToPath(url));
   const frame = new Error().stack?.split("\n").find((line) => line.includes("sdk-bases."));
   const location = frame && /(file:\/\/[^\s)]+?|\/[^\s():]+?):\d+:\d+\)?\s*$/.exec(frame)?.[1];
   if (!location) return undefined;
