@@ -67,7 +67,7 @@ for (const format of ["esm", "cjs"]) {
     platform: "node",
     plugins: [tscOutput(format)],
   });
-  await bundle.write({ dir: `dist/${format}`, format, entryFileNames: "[name].js", chunkFileNames: "chunks/[name].js", sourcemap: true });
+  await bundle.write({ dir: `dist/${format}`, format, entryFileNames: "[name].js", chunkFileNames: "chunks/[name].js", sourcemap: true, comments: { legal: true, annotation: true, jsdoc: false } });
   await bundle.close();
   writeFileSync(`dist/${format}/package.json`, JSON.stringify({ type: format === "esm" ? "module" : "commonjs" }, null, 2) + "\n");
 }
