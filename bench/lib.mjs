@@ -71,3 +71,21 @@ export function printTable(title, header, rows) {
 export function header(name) {
   console.log(`\n=== ${name} (node ${process.version}, ${process.platform}/${process.arch}, scale ${SCALE}) ===`);
 }
+
+/**
+ * A typical worker task template (the sample templates' features: grant_read_access on task.input.taskObject,
+ * capture, for over labels, to_json | escape in attributes) and a StartHumanLoop input for it.
+ */
+export const TYPICAL_TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<crowd-form>
+  {% capture uri %}s3://{{ task.input.bucket }}/{{ task.input.key }}{% endcapture %}
+  <crowd-image-classifier name="category" src="{{ task.input.taskObject | grant_read_access }}" header="{{ task.input.question }}"
+    categories="{{ task.input.labels | to_json | escape }}" required>
+    <full-instructions header="Instructions">{% for l in task.input.labels %}<p>{{ forloop.index }}. {{ l }}</p>{% endfor %}</full-instructions>
+    <short-instructions>Original: <img src="{{ uri | grant_read_access }}"></short-instructions>
+  </crowd-image-classifier>
+  <input type="hidden" name="source" value="{{ task.input.key }}">
+</crowd-form>`;
+export const TYPICAL_TEMPLATE_INPUT = {
+  InputContent: JSON.stringify({ taskObject: "s3://bench-photos/a/b.jpg", bucket: "bench-photos", key: "a/b.jpg", question: "What is it?", labels: ["cat", "dog", "bird", "other"] }),
+};

@@ -1,4 +1,5 @@
-// Per call, one variant per process: DescribeHumanLoop and StartHumanLoop through the installed fake, and the signed
+// Per call, one variant per process: DescribeHumanLoop, StartHumanLoop, and StartHumanLoop with a typical worker task
+// template rendered at start (issue 15; bench/lib.mjs TYPICAL_TEMPLATE) through the installed fake, and the signed
 // floor (the same client class, SigV4, a canned answer at the innermost slot), each alone in a fresh node process, as
 // a test process holds only faked clients. bench/per-call.mjs runs every variant in one process: the SDK's shared
 // code then sees both kinds of client config and runs slower for both (its `{ ...config }` copies go megamorphic).
@@ -6,7 +7,7 @@
 // (PER_CALL_ROUNDS=3, BENCH_SCALE scales the 30,000 calls per process).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled } from "./lib.mjs";
+import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, TYPICAL_TEMPLATE, TYPICAL_TEMPLATE_INPUT } from "./lib.mjs";
 
 const [variant, op] = process.argv.slice(2);
 if (variant) await child(variant, op);
@@ -16,7 +17,7 @@ function main() {
   header("bench/per-call-process: one variant per process, µs per call");
   const rounds = Number(process.env.PER_CALL_ROUNDS ?? 3);
   const rows = [];
-  for (const [name, op] of [["DescribeHumanLoop", "d"], ["StartHumanLoop", "s"]]) {
+  for (const [name, op] of [["DescribeHumanLoop", "d"], ["StartHumanLoop", "s"], ["StartHumanLoop, typical template", "t"]]) {
     const r = { floor: [], fake: [], ratio: [], cpuRatio: [] };
     for (let k = 0; k < rounds; k++) {
       const [a, b] = k % 2 ? ["fake", "floor"] : ["floor", "fake"];
@@ -29,7 +30,7 @@ function main() {
     rows.push([name, fmt(median(r.floor)), fmt(median(r.fake)), fmt(median(r.ratio), 2), fmt(median(r.cpuRatio), 2)]);
   }
   printTable(`${rounds} rounds, each variant in its own process (30,000 calls after 5,000 of warm-up, x BENCH_SCALE)`, ["operation", "floor µs", "fake µs", "fake/floor", "(cpu)"], rows);
-  console.log("Goal (issue 13): fake/floor <= 0.40.");
+  console.log("Goals: fake/floor <= 0.40 (issue 13: Describe, Start; issue 15: Start with a typical template rendered).");
 }
 
 function run(v, op) {
@@ -42,12 +43,18 @@ async function child(v, op) {
   const { SageMakerA2IRuntimeClient, DescribeHumanLoopCommand, StartHumanLoopCommand } = await import("@aws-sdk/client-sagemaker-a2i-runtime");
   const { A2IFake } = await loadFake();
   const a2i = new A2IFake({ quotas: { maxInProgressHumanLoops: 10_000_000 } });
-  const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "bench-fd" });
-  const INPUT = { InputContent: JSON.stringify({ question: "Is this an invoice?" }) };
+  const { flowDefinitionArn } =
+    op === "t"
+      ? a2i.seedFlowDefinition({ name: "bench-fd", humanTaskUiArn: a2i.seedHumanTaskUi({ name: "bench-typical", content: TYPICAL_TEMPLATE }).humanTaskUiArn })
+      : a2i.seedFlowDefinition({ name: "bench-fd" });
+  const INPUT = op === "t" ? TYPICAL_TEMPLATE_INPUT : { InputContent: JSON.stringify({ question: "Is this an invoice?" }) };
   const start = (client, name) => client.send(new StartHumanLoopCommand({ HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: INPUT }));
   a2i.install();
   let client = new SageMakerA2IRuntimeClient({ region: "us-east-1" });
   await start(client, "bench-describe");
+  if (op === "t" && !a2i.workforce.tasks({ humanLoopName: "bench-describe" })[0]?.html.includes("X-Amz-Signature=")) {
+    throw new Error("[a2i-fake bench] the typical template did not render");
+  }
   if (v === "floor") {
     // The floor answers with the very JSON the fake answers.
     const wire = { method: "GET", path: "/human-loops/bench-describe", query: {}, headers: {}, body: undefined };

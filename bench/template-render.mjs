@@ -4,7 +4,7 @@
 // by a canned response at the innermost middleware slot). The parsed template is cached per task UI, so each start
 // costs one render. Goal (issue 15): fake/floor <= 0.4 with the typical template.
 import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
-import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, timeCalls } from "./lib.mjs";
+import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, timeCalls, TYPICAL_TEMPLATE as TYPICAL, TYPICAL_TEMPLATE_INPUT as INPUT } from "./lib.mjs";
 
 const { A2IFake } = await loadFake();
 const REGION = "us-east-1";
@@ -14,20 +14,7 @@ const ITERATIONS = scaled(500);
 
 header("bench/template-render: StartHumanLoop with a typical template rendered vs none, µs per call");
 
-const TYPICAL = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
-<crowd-form>
-  {% capture uri %}s3://{{ task.input.bucket }}/{{ task.input.key }}{% endcapture %}
-  <crowd-image-classifier name="category" src="{{ task.input.taskObject | grant_read_access }}" header="{{ task.input.question }}"
-    categories="{{ task.input.labels | to_json | escape }}" required>
-    <full-instructions header="Instructions">{% for l in task.input.labels %}<p>{{ forloop.index }}. {{ l }}</p>{% endfor %}</full-instructions>
-    <short-instructions>Original: <img src="{{ uri | grant_read_access }}"></short-instructions>
-  </crowd-image-classifier>
-  <input type="hidden" name="source" value="{{ task.input.key }}">
-</crowd-form>`;
 const PLAIN = `<crowd-form><crowd-input name="answer"></crowd-input></crowd-form>`;
-const INPUT = {
-  InputContent: JSON.stringify({ taskObject: "s3://bench-photos/a/b.jpg", bucket: "bench-photos", key: "a/b.jpg", question: "What is it?", labels: ["cat", "dog", "bird", "other"] }),
-};
 
 const a2i = new A2IFake({ quotas: { maxInProgressHumanLoops: 10_000_000 } });
 const arnFor = (name, content) =>
