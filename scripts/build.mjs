@@ -25,6 +25,8 @@ const tsc = (args) => execFileSync(process.execPath, ["node_modules/typescript/b
 rmSync("dist", { recursive: true, force: true });
 rmSync("build", { recursive: true, force: true });
 tsc(["-p", "tsconfig.build.json", "--outDir", TSC_OUT, "--declarationDir", TYPES_OUT, "--module", "ES2022", "--moduleResolution", "Bundler"]);
+// ES modules (bench/built-in.mjs imports the activation engine's modules from here).
+writeFileSync(`${TSC_OUT}/package.json`, JSON.stringify({ type: "module" }, null, 2) + "\n");
 
 /**
  * Source edits per output format, each asserted to apply (a source that no longer has the text fails the build):
