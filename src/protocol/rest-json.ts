@@ -118,6 +118,8 @@ function queryInput(r: Route, query: Readonly<Record<string, QueryValue>>): Json
 }
 
 function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
+  // A body alone (StartHumanLoop, StopHumanLoop): its parsed object is the input, not copied.
+  if (match.route.body && !match.route.query && match.labels === NO_LABELS) return jsonBody(request.body);
   return {
     ...(match.route.body ? jsonBody(request.body) : undefined),
     ...(match.route.query ? queryInput(match.route, request.query) : undefined),

@@ -269,6 +269,7 @@ export class SdkTransport implements TransportLike {
     const originalRegion = config.region as (() => Promise<string>) | string | undefined;
     let region: Promise<string> | undefined;
     const fallbackRegion = this.handler.region;
+    let resolvedRegion: string | undefined;
     const resolveRegion = () =>
       (region ??= (async () => {
         try {
@@ -329,7 +330,7 @@ export class SdkTransport implements TransportLike {
             headers: lowerCaseKeys(request.headers),
             body: request.body as WireRequest["body"],
           };
-          const answer = handler.handleWire(serviceId, wire, await resolveRegion());
+          const answer = handler.handleWire(serviceId, wire, (resolvedRegion ??= await resolveRegion()));
           const response = answer instanceof Promise ? await answer : answer;
           if (!response) return next(args);
           return {
@@ -385,8 +386,14 @@ function fastView(config: SdkClient["config"]): SdkClient["config"] {
   return view;
 }
 
+/** The headers with lower-case names: the SDK's own object when they all are (the usual case; nothing writes to it). */
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in headers) out[k.toLowerCase()] = headers[k]!;
-  return out;
+  for (const k in headers) {
+    if (k !== k.toLowerCase()) {
+      const out: Record<string, string> = {};
+      for (const name in headers) out[name.toLowerCase()] = headers[name]!;
+      return out;
+    }
+  }
+  return headers;
 }
