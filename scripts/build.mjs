@@ -7,7 +7,7 @@
 //    import or require (the SDK clients, liquidjs, ...).
 //    Why bundle (issue 13): jest gives every test file a fresh module registry and compiles every module it loads
 //    again, without a code cache; ~90 small modules cost a test file ~25 ms more than the same code in one file.
-// 3. The declarations go beside both builds' entries (dist/esm, dist/cjs), as tsc laid them out.
+// 3. The declarations and their maps go beside both builds' entries (dist/esm, dist/cjs), as tsc laid them out.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -74,12 +74,13 @@ for (const format of ["esm", "cjs"]) {
   writeFileSync(`dist/${format}/package.json`, JSON.stringify({ type: format === "esm" ? "module" : "commonjs" }, null, 2) + "\n");
 }
 
-// The declarations, once for each build (their relative imports name the modules of src/).
+// The declarations and their maps (go-to-definition lands in src/: dist/<format>/ is as deep as build/types/, so the
+// maps' relative paths hold), once for each build (their relative imports name the modules of src/).
 const copyDeclarations = (from, to) => {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
     if (entry.isDirectory()) copyDeclarations(source, join(to, entry.name));
-    else if (entry.name.endsWith(".d.ts")) {
+    else if (entry.name.endsWith(".d.ts") || entry.name.endsWith(".d.ts.map")) {
       mkdirSync(to, { recursive: true });
       cpSync(source, join(to, entry.name));
     }
