@@ -432,7 +432,6 @@ export function loopIdentity(loop: HumanLoop) {
   };
 }
 
-/** The loop as a render reads it, with `input` for its input. */
 /**
  * A human loop's record. A class, not an object literal: a literal with a getter is a dictionary-mode object in V8
  * (~4 µs to make, slower to read), and every StartHumanLoop makes one.
@@ -480,6 +479,7 @@ class HumanLoopRecord implements HumanLoop {
   }
 }
 
+/** The loop as a render reads it, with `input` for its input. */
 function renderView(loop: HumanLoop, input: unknown) {
   return { name: loop.name, input, inputContent: loop.inputContent, creationTime: loop.creationTime, region: loop.region, taskUi: loop.taskUi };
 }
