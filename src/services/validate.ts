@@ -120,10 +120,15 @@ function check(shape: Shape, value: unknown, path: string, errors: string[], str
   switch (shape.type) {
     case "string": {
       if (typeof value !== "string") throw new SerializationError(`Expected a string at '${path}'.`);
-      const length = codePointLength(value);
       if (shape.enum && !shape.enum.includes(value)) fail(`satisfy enum value set: [${shape.enum.join(", ")}]`);
-      if (shape.max !== undefined && length > shape.max) fail(`have length less than or equal to ${shape.max}`);
-      if (shape.min !== undefined && length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
+      // A string has between half its UTF-16 length and its length in code points: they are counted only when a
+      // bound falls in between (every StartHumanLoop's InputContent would be scanned for its 3 MiB maximum).
+      if (shape.max !== undefined && value.length > shape.max && codePointLength(value) > shape.max) {
+        fail(`have length less than or equal to ${shape.max}`);
+      }
+      if (shape.min !== undefined && Math.ceil(value.length / 2) < shape.min && codePointLength(value) < shape.min) {
+        fail(`have length greater than or equal to ${shape.min}`);
+      }
       if (shape.pattern !== undefined && !matches(shape, value)) {
         fail(`satisfy regular expression pattern: ${shape.pattern}`);
       }

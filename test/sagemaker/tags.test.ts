@@ -205,6 +205,19 @@ describe("tags", () => {
       expect(await listTags(arn)).toEqual([]);
     });
 
+    it("counts lengths in code points: 256 letters outside the BMP (512 UTF-16 units) fit a value, 257 do not", async () => {
+      const arn = await KINDS[1]!.create(sm);
+      const letter = "\u{1D49C}"; // MATHEMATICAL SCRIPT CAPITAL A: one code point, two UTF-16 units, a \p{L}
+      const fits = letter.repeat(256);
+      await sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: [{ Key: letter, Value: fits }] }));
+      expect(await listTags(arn)).toEqual([{ Key: letter, Value: fits }]);
+      const tooLong = letter.repeat(257);
+      const message = await validationMessage(sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: [{ Key: "k", Value: tooLong }] })));
+      expect(message).toBe(
+        `1 validation error detected: Value '${tooLong}' at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`,
+      );
+    });
+
     it("refuses more than 50 tags in one call", async () => {
       const arn = await KINDS[1]!.create(sm);
       const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
