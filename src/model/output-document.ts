@@ -5,19 +5,12 @@ import { isoTime } from "./iso-time.js";
 
 /** `<prefix>/<flow definition>/YYYY/MM/DD/hh/mm/ss/<loop>/output.json`, creation time in UTC (spec §5). */
 export function outputKey(fd: FlowDefinition, loopName: string, creationTime: number): string {
-  // YYYY-MM-DDTHH:mm:ss of the ISO form: one fast formatting instead of six Date getter calls (issue 13).
+  // YYYY-MM-DDTHH:mm:ss of the ISO form (issue 13: one fast formatting instead of six Date getter calls). Its year
+  // has four digits: every operation checks the clock is within 1970-9999 first (A2IBackend.catchUp, limits.ts).
   const iso = isoTime(creationTime);
-  const stamp = /^\d{4}-/.test(iso)
-    ? `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}/${iso.slice(14, 16)}/${iso.slice(17, 19)}`
-    : legacyStamp(new Date(creationTime));
+  const stamp = `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}/${iso.slice(14, 16)}/${iso.slice(17, 19)}`;
   const prefix = fd.output.prefix === "" ? "" : `${fd.output.prefix}/`;
   return `${prefix}${fd.name}/${stamp}/${loopName}/output.json`;
-}
-
-/** The stamp from Date getters, for years outside 0000-9999 (the fake clock refuses them, limits.ts). */
-function legacyStamp(d: Date): string {
-  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-  return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${two(d.getUTCHours())}/${two(d.getUTCMinutes())}/${two(d.getUTCSeconds())}`;
 }
 
 /**

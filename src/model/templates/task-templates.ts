@@ -22,61 +22,55 @@ export interface RenderableLoop {
   readonly taskUi: TemplateSource | undefined;
 }
 
-const compiledByUi = new WeakMap<TemplateSource, CompiledTemplate>();
 const htmlByLoop = new WeakMap<RenderableLoop, string>();
-/**
- * The last renders of each task UI, by what the output depends on: the input text and, for a template that calls
- * `grant_read_access` (it signs with the loop's Region and its time to the second: X-Amz-Date), the Region and
- * that second. A template that names `now` or `today` (liquidjs's `date` reads the clock) is not cached: null.
- */
-interface RenderCache {
-  readonly renders: Map<string, RenderResult>;
+
+/** What is worked out once per task UI, kept as long as the task UI record lives. */
+interface TaskUiTemplate {
+  /** The parsed template, on first render. */
+  compiled: CompiledTemplate | undefined;
+  /**
+   * Liquid that renders for every input: only `{{ task.input.<name>... }}` outputs (a missing member prints "", and
+   * output cannot fail), like the seeded task UI's. Such a template needs no start-time render to know it renders,
+   * so starting its loops loads no template engine; its HTML is rendered when asked for.
+   */
+  readonly alwaysRenders: boolean;
+  /**
+   * The last renders, by what the output depends on: the input text and, for a template that calls
+   * `grant_read_access` (`signs`: it signs with the loop's Region and its time to the second, X-Amz-Date), the Region
+   * and that second. Null for a template that names `now` or `today` (liquidjs's `date` reads the clock): not cached.
+   */
+  readonly renders: Map<string, RenderResult> | null;
   readonly signs: boolean;
 }
-const rendersByUi = new WeakMap<TemplateSource, RenderCache | null>();
+const templates = new WeakMap<TemplateSource, TaskUiTemplate>();
 const RENDERS_KEPT = 16;
 const READS_CLOCK = /\bnow\b|\btoday\b/;
+const INPUT_OUTPUT = /\{\{-?\s*task\.input(?:\.[A-Za-z_][\w-]*)*\s*-?\}\}/g;
 
-function renderCache(ui: TemplateSource): RenderCache | null {
-  let cache = rendersByUi.get(ui);
-  if (cache === undefined) {
-    cache = READS_CLOCK.test(ui.content) ? null : { renders: new Map(), signs: ui.content.includes("grant_read_access") };
-    rendersByUi.set(ui, cache);
+function templateOf(ui: TemplateSource): TaskUiTemplate {
+  let template = templates.get(ui);
+  if (!template) {
+    const rest = ui.content.replace(INPUT_OUTPUT, "");
+    template = {
+      compiled: undefined,
+      alwaysRenders: !rest.includes("{{") && !rest.includes("{%"),
+      renders: READS_CLOCK.test(ui.content) ? null : new Map(),
+      signs: ui.content.includes("grant_read_access"),
+    };
+    templates.set(ui, template);
   }
-  return cache;
+  return template;
 }
 
 /** The task UI's template, parsed once. */
 export function compiledTaskUi(ui: TemplateSource): CompiledTemplate {
-  let compiled = compiledByUi.get(ui);
-  if (!compiled) {
-    compiled = compileTemplate(ui.content);
-    compiledByUi.set(ui, compiled);
-  }
-  return compiled;
-}
-
-/**
- * Liquid that renders for every input: only `{{ task.input.<name>... }}` outputs (a missing member prints "", and
- * output cannot fail), like the seeded task UI's. A template of only such outputs and plain text needs no start-time
- * render to know it renders, so starting its loops loads no template engine; its HTML is rendered when asked for.
- */
-const INPUT_OUTPUT = /\{\{-?\s*task\.input(?:\.[A-Za-z_][\w-]*)*\s*-?\}\}/g;
-const rendersForAnyInput = new WeakMap<TemplateSource, boolean>();
-
-function alwaysRenders(ui: TemplateSource): boolean {
-  let known = rendersForAnyInput.get(ui);
-  if (known === undefined) {
-    const rest = ui.content.replace(INPUT_OUTPUT, "");
-    known = !rest.includes("{{") && !rest.includes("{%");
-    rendersForAnyInput.set(ui, known);
-  }
-  return known;
+  const template = templateOf(ui);
+  return (template.compiled ??= compileTemplate(ui.content));
 }
 
 /** The start-time check: does the loop's task UI render with its input? Renders only when the answer needs it. */
 export function checkLoopRenders(loop: RenderableLoop): { readonly ok: true } | Extract<RenderResult, { ok: false }> {
-  if (!loop.taskUi || alwaysRenders(loop.taskUi)) return { ok: true };
+  if (!loop.taskUi || templateOf(loop.taskUi).alwaysRenders) return { ok: true };
   const result = renderLoop(loop);
   return result.ok ? { ok: true } : result;
 }
@@ -88,14 +82,14 @@ export function renderLoop(loop: RenderableLoop): RenderResult {
   const ui = loop.taskUi;
   if (!ui) return { ok: true, html: "" };
   const render = () => renderCompiled(compiledTaskUi(ui), loop.input, { region: loop.region.scope.region, time: loop.creationTime });
-  const cache = renderCache(ui);
-  if (cache === null) return render();
-  const key = cache.signs ? `${loop.region.scope.region}\n${Math.floor(loop.creationTime / 1000)}\n${loop.inputContent}` : loop.inputContent;
-  let result = cache.renders.get(key);
+  const { renders, signs } = templateOf(ui);
+  if (renders === null) return render();
+  const key = signs ? `${loop.region.scope.region}\n${Math.floor(loop.creationTime / 1000)}\n${loop.inputContent}` : loop.inputContent;
+  let result = renders.get(key);
   if (!result) {
     result = render();
-    if (cache.renders.size >= RENDERS_KEPT) cache.renders.delete(cache.renders.keys().next().value!);
-    cache.renders.set(key, result);
+    if (renders.size >= RENDERS_KEPT) renders.delete(renders.keys().next().value!);
+    renders.set(key, result);
   }
   return result;
 }
