@@ -471,6 +471,11 @@ export class A2IFake {
   }
 
   /** @internal */
+  clientPackage(serviceId: string): string | undefined {
+    return fakedService(serviceId)?.packageName;
+  }
+
+  /** @internal */
   clientNames(): string {
     const names = fakedServices().map((s) => s.clientName);
     return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;

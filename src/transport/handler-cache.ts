@@ -9,7 +9,10 @@
  *   a callback goes the SDK's uncached way.
  * Not used for S3, whose endpoint (and so the request's host) depends on each call's bucket: the chain's shared
  * context is only safe where every call of a command class resolves the same endpoint.
+ * Chains are resolved from `fakedChainStack` (faked-chain.ts): the client's stack with its schema serde bound to the
+ * fast config view, and without header-only middleware while nothing but the SDK's own middleware is in it.
  */
+import { fakedChainStack, type FakedChainOptions, type StackLike } from "./faked-chain.js";
 
 interface MiddlewareStackLike {
   identify?(): string[];
@@ -31,10 +34,15 @@ const MUTATORS = ["add", "addRelativeTo", "use", "remove", "removeByTag"] as con
 
 export class HandlerCache {
   private handlers = new WeakMap<object, (command: unknown) => Promise<{ output: unknown }>>();
+  /** The stack the handlers are resolved from, made on first use after each change of the client's stack. */
+  private chain: StackLike | undefined;
   private readonly stack: MiddlewareStackLike;
   private readonly originals = new Map<string, PropertyDescriptor | undefined>();
 
-  constructor(private readonly client: CachingClient) {
+  constructor(
+    private readonly client: CachingClient,
+    private readonly chainOptions: FakedChainOptions,
+  ) {
     this.stack = client.middlewareStack;
     for (const name of MUTATORS) {
       const original = this.stack[name];
@@ -44,6 +52,7 @@ export class HandlerCache {
       Object.defineProperty(this.stack, name, {
         value: function (this: unknown, ...args: unknown[]) {
           cache.handlers = new WeakMap();
+          cache.chain = undefined;
           return (original as (...a: unknown[]) => unknown).apply(this, args);
         },
         writable: true,
@@ -61,7 +70,8 @@ export class HandlerCache {
     if (!own || typeof own.identify !== "function" || own.identify().length > 0) return undefined;
     let handler = this.handlers.get(command.constructor);
     if (!handler) {
-      handler = command.resolveMiddleware(this.stack, this.client.config, undefined);
+      this.chain ??= fakedChainStack(this.stack as unknown as StackLike, this.chainOptions);
+      handler = command.resolveMiddleware(this.chain, this.client.config, undefined);
       this.handlers.set(command.constructor, handler);
     }
     return handler(command).then((result) => result.output);
@@ -75,5 +85,6 @@ export class HandlerCache {
     }
     this.originals.clear();
     this.handlers = new WeakMap();
+    this.chain = undefined;
   }
 }

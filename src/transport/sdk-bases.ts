@@ -64,15 +64,18 @@ function ownDir(): string | undefined {
   }
 }
 
+/** Where packages are looked for: the working directory, then a2i-fake's own folder. */
+function roots(): string[] {
+  const own = ownDir();
+  return own ? [process.cwd(), own] : [process.cwd()];
+}
+
 /** The prototype holding the shared `send`: `Client.prototype` of every `@smithy/smithy-client` the packages use. */
 export function locateClientBases(packageNames: readonly string[]): object[] {
   const req = moduleRequire();
-  const roots = [process.cwd()];
-  const own = ownDir();
-  if (own) roots.push(own);
   const smithyPaths = new Set<string>();
   for (const packageName of packageNames) {
-    for (const root of roots) {
+    for (const root of roots()) {
       const dir = packageDir(req, packageName, root);
       if (!dir) continue;
       try {
@@ -89,4 +92,23 @@ export function locateClientBases(packageNames: readonly string[]): object[] {
     if (proto && typeof proto.send === "function" && !bases.includes(proto)) bases.push(proto);
   }
   return bases;
+}
+
+/**
+ * A module as the client package `packageName` loads it (resolved from that package's folder: its own copy of the
+ * SDK), or undefined when the package or the module is not found. Only for modules the client has loaded already
+ * (`@smithy/core/schema`), so nothing new is loaded.
+ */
+export function requireFromClientPackage(packageName: string, id: string): unknown {
+  const req = moduleRequire();
+  for (const root of roots()) {
+    const dir = packageDir(req, packageName, root);
+    if (!dir) continue;
+    try {
+      return req(req.resolve(id, { paths: [dir] }));
+    } catch {
+      // Not in this copy: try the next root.
+    }
+  }
+  return undefined;
 }

@@ -16,10 +16,11 @@
  * `uninstall()` puts back `send`, every live client's config and stack, and the environment exactly.
  */
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
+import type { FakedChainOptions, SerdePluginFactory } from "./faked-chain.js";
 import { HandlerCache } from "./handler-cache.js";
 import { guardedRequestHandler } from "./network-guard.js";
 import { processRegistry, type ImdsGuard, type TransportLike } from "./process-registry.js";
-import { locateClientBases } from "./sdk-bases.js";
+import { locateClientBases, requireFromClientPackage } from "./sdk-bases.js";
 
 /** The SDK `serviceId` of a faked client ("SageMaker", "SageMaker A2I Runtime", "S3", or a registered one). */
 export type FakedServiceId = string;
@@ -42,6 +43,8 @@ export interface WireHandler {
   isFakedService(serviceId: string): boolean;
   /** The npm packages of the faked clients (resolved to find their SDK copy, never loaded). */
   clientPackages(): readonly string[];
+  /** The npm package of one faked service's clients. */
+  clientPackage(serviceId: string): string | undefined;
   /** "SageMakerClient, SageMakerA2IRuntimeClient or S3Client", for messages. */
   clientNames(): string;
 }
@@ -306,7 +309,9 @@ export class SdkTransport implements TransportLike {
     // `instanceof NoOpLogger` still holds, and every other method is the NoOpLogger's. A user's own logger is kept.
     const logger = config.logger as { constructor?: { name?: string } } | undefined;
     if (logger && logger.constructor?.name === "NoOpLogger") {
-      setOwn(config, "logger", Object.create(logger, { info: { value: undefined, enumerable: false } }));
+      const quiet = Object.create(logger, { info: { value: undefined, enumerable: false } }) as object;
+      quietLoggers.add(quiet);
+      setOwn(config, "logger", quiet);
     }
     // The SDK asks for its default user agent (OS, Node and SDK versions, app id) on every call; it does not change
     // while the client lives, so it is asked once (the user-agent middleware copies the sections before adding to them).
@@ -345,11 +350,19 @@ export class SdkTransport implements TransportLike {
     );
     // A handler cached before the middleware was added would skip it.
     delete client.handlers;
-    client.config = fastView(config);
+    const view = fastView(config);
+    client.config = view;
     this.imds.acquire();
+    const packageName = handler.clientPackage(serviceId);
+    const chainOptions: FakedChainOptions = {
+      config,
+      view,
+      schemaSerdePlugin: () => schemaSerdePlugin(packageName),
+      quietLogger: () => quietLoggers.has(config.logger as object),
+    };
     const attachment: Attachment = {
       saved,
-      cache: PER_CALL_ENDPOINT.has(serviceId) ? undefined : new HandlerCache(client),
+      cache: PER_CALL_ENDPOINT.has(serviceId) ? undefined : new HandlerCache(client, chainOptions),
       originalConfig: config,
     };
     this.attached.set(client, attachment);
@@ -361,6 +374,21 @@ export class SdkTransport implements TransportLike {
     this.fakedBy.set(client, this);
     return attachment;
   }
+}
+
+/** The NoOpLoggers without `info` the fake gave clients (their logger middleware does nothing: faked-chain.ts). */
+const quietLoggers = new WeakSet<object>();
+
+/** `getSchemaSerdePlugin` of the `@smithy/core` a client package loads, once per package (faked-chain.ts). */
+const serdePlugins = new Map<string, SerdePluginFactory | undefined>();
+function schemaSerdePlugin(packageName: string | undefined): SerdePluginFactory | undefined {
+  if (packageName === undefined) return undefined;
+  if (!serdePlugins.has(packageName)) {
+    const schema = requireFromClientPackage(packageName, "@smithy/core/schema") as { getSchemaSerdePlugin?: unknown } | undefined;
+    const factory = schema?.getSchemaSerdePlugin;
+    serdePlugins.set(packageName, typeof factory === "function" ? (factory as SerdePluginFactory) : undefined);
+  }
+  return serdePlugins.get(packageName);
 }
 
 /**
