@@ -8,6 +8,7 @@
 // Rounds alternate floor and fake; medians of the paired ratio. Usage: node bench/per-call-process.mjs
 // (PER_CALL_ROUNDS=3; PER_CALL_OPS=d,s,t,a,an,m,mn picks operations; BENCH_SCALE scales the calls per process).
 import { spawnSync } from "node:child_process";
+import { TextEncoder } from "node:util";
 import { fileURLToPath } from "node:url";
 import { cannedFloorClient, fmt, header, loadFake, median, printTable, scaled, TYPICAL_TEMPLATE, TYPICAL_TEMPLATE_INPUT } from "./lib.mjs";
 

@@ -6,7 +6,8 @@
 import type { AwsServiceError } from "../model/errors.js";
 import type { JsonObject } from "../services/service.js";
 import type { ParsedRequest, Protocol } from "./protocol.js";
-import { jsonBody, nextRequestId, stringifyWithDates, type WireRequest, type WireResponse } from "./wire.js";
+import { encodedMembersOf } from "../services/service.js";
+import { joinJsonObjects, jsonBody, nextRequestId, stringifyWithDates, type WireRequest, type WireResponse } from "./wire.js";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -18,6 +19,17 @@ export function awsJsonProtocol(targetPrefix: string): Protocol {
       return { operation: target.slice(targetPrefix.length + 1), decode: () => jsonBody(request.body) };
     },
     encodeOutput(output: JsonObject): WireResponse {
+      const encoded = encodedMembersOf(output);
+      if (encoded) {
+        const rest = stringifyWithDates(encoded.rest, (d) => d.getTime() / 1000);
+        const body = joinJsonObjects(encoded.json, rest);
+        return {
+          statusCode: 200,
+          headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },
+          body: body === "{}" ? "" : body,
+          parts: { encoded: encoded.json, rest },
+        };
+      }
       return {
         statusCode: 200,
         headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": nextRequestId() },

@@ -22,6 +22,18 @@ export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: Uint8Array | string;
+  /**
+   * A JSON body written from a kept JSON text and the rest (service.ts `EncodedMembers`): `body` is the object of
+   * `encoded`'s members then `rest`'s. The in-process transport lets the client's deserializer read `encoded` once.
+   */
+  parts?: { readonly encoded: string; readonly rest: string };
+}
+
+/** The JSON text of the object of `a`'s members then `b`'s (both JSON objects' text). */
+export function joinJsonObjects(a: string, b: string): string {
+  if (b === "{}") return a;
+  if (a === "{}") return b;
+  return `${a.slice(0, -1)},${b.slice(1)}`;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });

@@ -8,7 +8,8 @@ import type { RegionBackend } from "../model/region-backend.js";
 import { startBuiltInLoop, type ActivationOutput, type BuiltInLoopRequest } from "../model/activation/built-in-loop.js";
 import { inputViolations, messageMaxOf, validationMessage } from "./validate.js";
 import { SERVICE_MODELS } from "./generated/index.js";
-import type { JsonObject } from "./service.js";
+import type { CamelResponse } from "../model/activation/camel-responses.js";
+import { withEncodedMembers, type JsonObject } from "./service.js";
 
 /**
  * Textract and Rekognition answer constraint failures with InvalidParameterException, "Request has invalid
@@ -50,6 +51,16 @@ export function declaredResult<T extends object>(declared: T): T {
     if (key !== "HumanLoopActivationOutput" && value !== undefined) out[key] = value;
   }
   return out as T;
+}
+
+/**
+ * The service's output: the result, then HumanLoopActivationOutput when there is one. A result met before (`shared`)
+ * is written from its kept JSON text: a Textract document is not written again for every call.
+ */
+export function builtInOutput(result: JsonObject, shared: CamelResponse | undefined, activation: ActivationOutput | undefined): JsonObject {
+  const rest: JsonObject = {};
+  if (activation !== undefined) result.HumanLoopActivationOutput = rest.HumanLoopActivationOutput = activation;
+  return shared ? withEncodedMembers(result, { json: shared.pascalJson, rest }) : result;
 }
 
 /** HumanLoopActivationOutput for a request with HumanLoopConfig; undefined without one. */

@@ -6,7 +6,7 @@
  */
 import type { DetectModerationLabelsRequest } from "../ai-results/types.js";
 import { REKOGNITION_SOURCE } from "../model/activation/conditions.js";
-import { activationOutput, declaredResult, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
+import { activationOutput, builtInOutput, declaredResult, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
 import { REKOGNITION_MODEL } from "./generated/index.js";
 import type { Handler, JsonObject, Service } from "./service.js";
 import { document } from "./validate.js";
@@ -24,10 +24,12 @@ const handlers: Record<string, Handler> = {
     // The declared members in order, ModerationLabels filtered (it stays where it was, or comes last).
     const result: JsonObject = declared;
     result.ModerationLabels = labels;
+    const shared = region.backend.aiServices.camelResponses.get(result);
     const activation = activationOutput(region, input, {
       source: REKOGNITION_SOURCE,
       request,
       response: result,
+      shared,
       subject: { kind: "labels", labels: labels.map((l) => ({ name: l.Name ?? "", confidence: l.Confidence ?? 0 })) },
       document: documentIdentity(request.Image),
       select: (selected, response) => {
@@ -38,8 +40,7 @@ const handlers: Record<string, Handler> = {
         };
       },
     });
-    if (activation !== undefined) result.HumanLoopActivationOutput = activation;
-    return result;
+    return builtInOutput(result, shared, activation);
   },
 };
 

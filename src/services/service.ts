@@ -12,6 +12,30 @@ import { messageMaxOf, timestampMs, validate, type Shape } from "./validate.js";
 export type JsonObject = Record<string, unknown>;
 export type Handler = (region: RegionBackend, input: JsonObject) => JsonObject;
 
+/**
+ * An output whose first members are already JSON text: a declared model result met before (camel-responses.ts),
+ * which JSON protocols write from `json` instead of writing its members again, then the `rest` of the members.
+ */
+export interface EncodedMembers {
+  /** The JSON text of an object holding the output's first members. */
+  readonly json: string;
+  /** The output's other members. */
+  readonly rest: JsonObject;
+}
+
+const encodedMembers = new WeakMap<JsonObject, EncodedMembers>();
+
+/** Mark `output` (made of the members of `json`'s object, then those of `rest`) for the protocols; returns it. */
+export function withEncodedMembers(output: JsonObject, encoded: EncodedMembers): JsonObject {
+  encodedMembers.set(output, encoded);
+  return output;
+}
+
+/** The text of `output`'s first members, when its service wrote it (`withEncodedMembers`). */
+export function encodedMembersOf(output: JsonObject): EncodedMembers | undefined {
+  return encodedMembers.get(output);
+}
+
 export interface Service {
   /** The SDK's serviceId and the name the fake's messages use. */
   readonly name: string;

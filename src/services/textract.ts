@@ -7,7 +7,7 @@
 import type { AnalyzeDocumentRequest } from "../ai-results/types.js";
 import { TEXTRACT_SOURCE } from "../model/activation/conditions.js";
 import { formPairs } from "../model/activation/textract-form.js";
-import { activationOutput, declaredResult, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
+import { activationOutput, builtInOutput, declaredResult, documentIdentity, validateBuiltIn, withBytes } from "./built-in-call.js";
 import { TEXTRACT_MODEL } from "./generated/index.js";
 import type { Handler, JsonObject, Service } from "./service.js";
 import { document } from "./validate.js";
@@ -19,10 +19,12 @@ const handlers: Record<string, Handler> = {
     const result = declaredResult(region.backend.aiServices.analyzeDocument(request));
     const blocks = result.Blocks ?? [];
     const pairs = formPairs(blocks);
+    const shared = region.backend.aiServices.camelResponses.get(result as JsonObject);
     const activation = activationOutput(region, input, {
       source: TEXTRACT_SOURCE,
       request,
       response: result,
+      shared,
       subject: { kind: "form", pairs },
       document: documentIdentity(request.Document),
       select: (selected, response) => {
@@ -32,8 +34,7 @@ const handlers: Record<string, Handler> = {
         return { blocks: camelBlocks.filter((b) => b.id !== undefined && ids.has(b.id)) };
       },
     });
-    if (activation !== undefined) result.HumanLoopActivationOutput = activation;
-    return result as JsonObject;
+    return builtInOutput(result as JsonObject, shared, activation);
   },
 };
 

@@ -7,9 +7,10 @@
  *    object, and every call spreads that whole object into a fresh context (`{ ...config, ...context }`), twice.
  *    The config is a dictionary-mode object, and those two spreads (and the slow objects they make) were about a
  *    third of a faked DetectModerationLabels. The clone holds the same two middleware, made by the same factory of
- *    the client's own `@smithy/core` (`getSchemaSerdePlugin`), bound to the fast view `client.config` is while faked
- *    (sdk-middleware.ts `fastView`: the same keys, read through to the config). They are used only when their code
- *    is the very code of the middleware they replace and the clone's order (`identify()`) is the stack's own.
+ *    the client's own `@smithy/core` (`getSchemaSerdePlugin`), bound to a fast view of the config (config-view.ts:
+ *    the same keys, read through to the config) whose protocol reads a declared result once
+ *    (answer-parts.ts). They are used only when their code is the very code of the middleware they replace and the
+ *    clone's order (`identify()`) is the stack's own.
  * 2. **No header-only middleware when nothing else watches.** The user agent, host header, recursion detection
  *    (trace id) and content length middleware only add request headers, which the fake never reads; the logger
  *    middleware only hands each call to a logger, which a client on the SDK's default NoOpLogger does not have
@@ -35,8 +36,11 @@ export type SerdePluginFactory = (config: object) => { applyToStack(stack: unkno
 export interface FakedChainOptions {
   /** The client's own config object (what the schema serde middleware was bound to). */
   readonly config: Record<string, unknown>;
-  /** The fast view of it that `client.config` is while faked. */
-  readonly view: object;
+  /**
+   * What the schema serde is bound to instead: a fast view of the config (its keys read through to it), whose
+   * `protocol` reads answers made of parts once (answer-parts.ts).
+   */
+  serdeView(): object;
   /** `getSchemaSerdePlugin` of the client's own `@smithy/core`, when found (undefined: serde left as it is). */
   schemaSerdePlugin(): SerdePluginFactory | undefined;
   /** Whether the client's logger is the fake's NoOpLogger without `info` (then the logger middleware does nothing). */
@@ -116,7 +120,7 @@ function withSchemaSerdeOnView(stack: StackLike, order: readonly string[], optio
   if (typeof protocol?.setSerdeContext !== "function") return undefined;
   let bound: Map<string, Entry>;
   try {
-    bound = absoluteEntries((recorder) => factory(options.view).applyToStack(recorder));
+    bound = absoluteEntries((recorder) => factory(options.serdeView()).applyToStack(recorder));
   } finally {
     // The plugin also points the protocol's serde context at what it was given: put back the client's own.
     protocol.setSerdeContext(options.config);

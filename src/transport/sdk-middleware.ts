@@ -16,6 +16,8 @@
  * `uninstall()` puts back `send`, every live client's config and stack, and the environment exactly.
  */
 import type { WireRequest, WireResponse } from "../protocol/wire.js";
+import { answerParts, withPartsReading } from "./answer-parts.js";
+import { fastConfigView } from "./config-view.js";
 import type { FakedChainOptions, SerdePluginFactory } from "./faked-chain.js";
 import { HandlerCache } from "./handler-cache.js";
 import { guardedRequestHandler } from "./network-guard.js";
@@ -338,25 +340,20 @@ export class SdkTransport implements TransportLike {
           const answer = handler.handleWire(serviceId, wire, (resolvedRegion ??= await resolveRegion()));
           const response = answer instanceof Promise ? await answer : answer;
           if (!response) return next(args);
-          return {
-            response: {
-              statusCode: response.statusCode,
-              headers: response.headers,
-              body: typeof response.body === "string" ? encoder.encode(response.body) : response.body,
-            },
-          };
+          const body = typeof response.body === "string" ? encoder.encode(response.body) : response.body;
+          if (response.parts && body instanceof Uint8Array) answerParts.set(body, response.parts);
+          return { response: { statusCode: response.statusCode, headers: response.headers, body } };
         },
       { step: "deserialize", priority: "low", name: MIDDLEWARE_NAME, override: true, tags: ["A2I_FAKE"] },
     );
     // A handler cached before the middleware was added would skip it.
     delete client.handlers;
-    const view = fastView(config);
-    client.config = view;
+    client.config = fastConfigView(config);
     this.imds.acquire();
     const packageName = handler.clientPackage(serviceId);
     const chainOptions: FakedChainOptions = {
       config,
-      view,
+      serdeView: () => fastConfigView(config, { protocol: withPartsReading(config.protocol) ?? config.protocol }),
       schemaSerdePlugin: () => schemaSerdePlugin(packageName),
       quietLogger: () => quietLoggers.has(config.logger as object),
     };
@@ -389,29 +386,6 @@ function schemaSerdePlugin(packageName: string | undefined): SerdePluginFactory 
     serdePlugins.set(packageName, typeof factory === "function" ? (factory as SerdePluginFactory) : undefined);
   }
   return serdePlugins.get(packageName);
-}
-
-/**
- * A view of a client's config that the SDK copies quickly. The SDK spreads the whole config twice per call
- * (`{ ...config }` in the endpoint and serializer middleware); a client's config is a dictionary-mode object
- * (built up by some twenty resolvers), so each spread costs ~20 µs, a tenth of a faked call. This view has the
- * same keys as accessors that read and write the config itself, in a fast-mode object (a spread costs ~3 µs).
- * The config stays the one source of truth: the client-level plugins captured it, and a user's
- * `client.config.x = ...` while faked lands in it.
- */
-function fastView(config: SdkClient["config"]): SdkClient["config"] {
-  const view = Object.create(Object.getPrototypeOf(config) as object) as SdkClient["config"];
-  for (const key of Reflect.ownKeys(config)) {
-    Object.defineProperty(view, key, {
-      get: () => config[key as string],
-      set: (value: unknown) => {
-        config[key as string] = value;
-      },
-      enumerable: Object.prototype.propertyIsEnumerable.call(config, key),
-      configurable: true,
-    });
-  }
-  return view;
 }
 
 /** The headers with lower-case names: the SDK's own object when they all are (the usual case; nothing writes to it). */

@@ -120,7 +120,7 @@ describe("the faked chain", () => {
   describe("fakedChainStack", () => {
     const options = (client: { config: object }, overrides: Partial<FakedChainOptions> = {}): FakedChainOptions => ({
       config: client.config as Record<string, unknown>,
-      view: { ...client.config },
+      serdeView: () => ({ ...client.config }),
       schemaSerdePlugin: () => getSchemaSerdePlugin as never,
       quietLogger: () => true,
       ...overrides,

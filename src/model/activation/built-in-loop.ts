@@ -8,6 +8,7 @@
 import { AwsServiceError, invalidParameterException } from "../errors.js";
 import type { RegionBackend } from "../region-backend.js";
 import { camelCased } from "./camel-case.js";
+import type { CamelResponse } from "./camel-responses.js";
 import { ResponseJson } from "./input-json.js";
 import type { RequestSource } from "./conditions.js";
 import { ALWAYS, evaluate, type Evaluation, type Subject } from "./evaluate.js";
@@ -29,6 +30,8 @@ export interface BuiltInLoopRequest {
   readonly request: Record<string, unknown>;
   /** The model's result as the service answers it (PascalCase, without HumanLoopActivationOutput). */
   readonly response: Record<string, unknown>;
+  /** `aiServices.camelResponses.get(response)`, which the service also answers from (undefined: not JSON data). */
+  readonly shared: CamelResponse | undefined;
   readonly subject: Subject;
   /** The part of the response reviewers see, from the camelCased response and the selected inferences. */
   readonly select: (selected: Evaluation["selected"], response: Record<string, unknown>) => Record<string, unknown>;
@@ -84,7 +87,7 @@ export function startBuiltInLoop(region: RegionBackend, req: BuiltInLoopRequest,
     );
   }
   // The declared document seen before (the usual case) is neither copied nor written again (camel-responses.ts).
-  const shared = region.backend.aiServices.camelResponses.get(req.response);
+  const shared = req.shared;
   const response = shared?.camel ?? (camelCased(req.response) as Record<string, unknown>);
   const input = {
     aiServiceRequest: camelCased(req.request),

@@ -16,6 +16,8 @@ export interface CamelResponse {
   /** camelCased(result): shared, read only. */
   readonly camel: Record<string, unknown>;
   readonly json: ResponseJson;
+  /** JSON.stringify(result): the result as the service answers it (service.ts `withEncodedMembers`). */
+  readonly pascalJson: string;
 }
 
 interface Entry {
@@ -56,7 +58,7 @@ export class CamelResponses {
     if (snapshot === undefined) return undefined;
     // A copy: `result` is the test's object (it was just checked to be JSON data).
     const camel = camelCased(result) as Record<string, unknown>;
-    const value: CamelResponse = { camel, json: new ResponseJson(camel) };
+    const value: CamelResponse = { camel, json: new ResponseJson(camel), pascalJson: JSON.stringify(result) };
     if (value.json.json.length <= MAX_JSON_CHARS) this.entries = [{ snapshot, value }, ...this.entries.slice(0, KEPT - 1)];
     return value;
   }
