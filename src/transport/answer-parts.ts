@@ -39,6 +39,8 @@ type Members = Map<string, unknown>;
 
 /** Declared texts kept per output schema: a test alternates between a few declared documents at most. */
 const KEPT = 4;
+/** Larger declared texts are read whole each time, not kept (as camel-responses.ts keeps no larger document). */
+const MAX_KEPT_CHARS = 2_000_000;
 
 /**
  * A view of `protocol` (prototype delegation: every member is the protocol's own) whose deserializer reads answers
@@ -62,7 +64,7 @@ class PartsReader {
 
   async read(schema: unknown, data: unknown): Promise<unknown> {
     const parts = data instanceof Uint8Array ? answerParts.get(data) : undefined;
-    if (!parts || !isStruct(schema)) return this.deserializer.read(schema, data);
+    if (!parts || parts.encoded.length > MAX_KEPT_CHARS || !isStruct(schema)) return this.deserializer.read(schema, data);
     const names = this.namesOf(schema);
     const kept = await this.keptMembers(schema, names, parts.encoded);
     const rest = kept && parts.rest !== "{}" ? await this.deserializer.read(schema, parts.rest) : {};
