@@ -286,6 +286,10 @@ describe("every operation the fake serves can be faulted; unknown names are refu
     expect(() => a2i.faults.failNext("StartHumanloop" as never, "InternalServerException")).toThrow(
       /^\[a2i-fake\] faults\.inject: 'StartHumanloop' is not an operation the fake serves \(did you mean 'StartHumanLoop'\?\)\. Valid: "\*" .*CreateFlowDefinition.*StartHumanLoop.*GetObject/,
     );
+    // Within two edits (a swap of neighbours counts as one), case ignored; nothing suggested further away.
+    expect(() => a2i.faults.failNext("AnalyzeDocumnet" as never)).toThrow(/'AnalyzeDocumnet' is not an operation the fake serves \(did you mean 'AnalyzeDocument'\?\)/);
+    expect(() => a2i.faults.failNext("describehumanlop" as never)).toThrow(/\(did you mean 'DescribeHumanLoop'\?\)/);
+    expect(() => a2i.faults.failNext("DescribeLoop" as never)).toThrow(/^\[a2i-fake\] faults\.inject: 'DescribeLoop' is not an operation the fake serves\. Valid:/);
     expect(() => a2i.faults.failNext("StartHumanLoop", "Boom" as never)).toThrow(
       /^\[a2i-fake\] faults\.inject: 'Boom' is not an error StartHumanLoop can be faulted with\. Valid: ThrottlingException, .*AccessDeniedException/,
     );

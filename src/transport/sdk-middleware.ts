@@ -159,8 +159,8 @@ export class SdkTransport implements TransportLike {
     const registry = processRegistry();
     if (registry.installed && registry.installed !== this) {
       throw new Error(
-        "[a2i-fake] Another A2IFake is installed in this process (perhaps by another copy of a2i-fake, its ESM and CommonJS builds, or a2i-fake/jest). " +
-          "Call uninstall() on it first, use that fake (import { a2i } from \"a2i-fake/jest\"), or use attach(client) for a second fake.",
+        `[a2i-fake] Another A2IFake is installed in this process (perhaps by another copy of a2i-fake, its ESM and CommonJS builds, or ${process.env.VITEST ? "a2i-fake/vitest" : "a2i-fake/jest"}). ` +
+          `Call uninstall() on it first, use that fake (import { a2i } from "${process.env.VITEST ? "a2i-fake/vitest" : "a2i-fake/jest"}"), or use attach(client) for a second fake.`,
       );
     }
     registry.installed = this;

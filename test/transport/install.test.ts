@@ -115,7 +115,14 @@ describe("install()", () => {
 
   it("refuses a second fake while one is installed, with an [a2i-fake] error that says what to do", async () => {
     const second = new A2IFake();
-    expect(() => second.install()).toThrow(/^\[a2i-fake\] Another A2IFake is installed.*uninstall\(\).*attach\(client\)/);
+    expect(() => second.install()).toThrow(/^\[a2i-fake\] Another A2IFake is installed.*uninstall\(\).*import \{ a2i \} from "a2i-fake\/jest".*attach\(client\)/);
+    // Under vitest (which sets VITEST in the environment), the hint names the vitest entry.
+    process.env.VITEST = "true";
+    try {
+      expect(() => second.install()).toThrow(/or a2i-fake\/vitest\)\..*import \{ a2i \} from "a2i-fake\/vitest"/);
+    } finally {
+      delete process.env.VITEST;
+    }
     // The refused fake changed nothing: the first one still answers.
     a2i.seedFlowDefinition({ name: "first-fake" });
     const out = await new SageMakerClient({}).send(new ListFlowDefinitionsCommand({}));
