@@ -166,8 +166,9 @@ floor = the real client (TextractClient, RekognitionClient), SigV4 signing, cann
 fake  = the same client class under a2i.install(): condition evaluation, camelCase loop input, StartHumanLoop's
         machinery (task slots, the seeded task UI rendered), call history
 Breakdown in CPU µs per call (medians of per-round differences; CPU time is what load disturbs least): reading = floor minus the same floor answered with
-HumanLoopActivationOutput alone: the SDK reading the model's result (deserializer and log filter), which any fake
-answering over HTTP pays as well; own = a2i.handleWire alone (parse, validate, evaluate, loop input, StartHumanLoop,
+HumanLoopActivationOutput alone: the SDK reading the model's result (deserializer and log filter), which a faked
+client reads once per declared result (src/transport/answer-parts.ts) and a fake
+answering over HTTP pays on every call; own = a2i.handleWire alone (parse, validate, evaluate, loop input, StartHumanLoop,
 render, response JSON); SDK = fake minus own: the client's stack under the fake (no signing, cached chain).
 Goal (issue 14, as DescribeHumanLoop): fake/floor <= 0.4 -> ${verdicts.join(", ")}`);
 
