@@ -4,6 +4,8 @@
 // keep-alive connections on loopback. Each server runs in its own child process, restarted for each measurement
 // (so the fake's loops and call history start empty) and warmed up by WRK_WARMUP s of the same load before it is
 // measured; rounds alternate which server goes first.
+// WRK_CANNED=1 adds a third server: the fake's HTTP transport answering a canned answer (its `handleWire` replaced),
+// which is what the transport alone costs beside the floor, with no fake work at all.
 // Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, WRK_WARMUP=3, CONCURRENCY=16)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,7 +31,7 @@ else await main();
 /** Child process: one server, its port on stdout; it stops when stdin closes. */
 async function serve(kind) {
   let close;
-  if (kind === "fake") {
+  if (kind === "fake" || kind === "canned") {
     const { startServer } = await loadFake();
     const server = await startServer({ quotas: { maxInProgressHumanLoops: 1e9 } });
     server.fake.seedFlowDefinition({ name: "bench-flow" });
@@ -40,7 +42,13 @@ async function serve(kind) {
     });
     if (res.status !== 200) throw new Error(`StartHumanLoop answered ${res.status}: ${await res.text()}`);
     const describe = await globalThis.fetch(`${server.url}/human-loops/bench-loop`, { headers: { authorization: AUTH } });
-    process.stdout.write(`${server.port} ${Buffer.from(await describe.text()).toString("base64")}\n`);
+    const describeText = await describe.text();
+    if (kind === "canned") {
+      const startText = JSON.stringify({ HumanLoopArn: FLOW_ARN.replace("flow-definition/bench-flow", "human-loop/x") });
+      const headers = { "content-type": "application/json", "x-amzn-requestid": "a2f0fa4e-0000-4000-8000-000000000001" };
+      server.fake.handleWire = (_service, request) => ({ statusCode: 200, headers, body: request.method === "POST" ? startText : describeText });
+    }
+    process.stdout.write(`${server.port} ${Buffer.from(describeText).toString("base64")}\n`);
     close = () => server.close();
   } else {
     const { createServer } = await import("node:http");
@@ -158,9 +166,11 @@ end
   const results = {};
   try {
     for (const op of ["Describe", "Start"]) {
-      const r = { fake: [], floor: [] };
+      const r = { fake: [], floor: [], canned: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        for (const kind of round % 2 ? ["floor", "fake"] : ["fake", "floor"]) {
+        const kinds = round % 2 ? ["floor", "fake"] : ["fake", "floor"];
+        if (process.env.WRK_CANNED) kinds.push("canned");
+        for (const kind of kinds) {
           const server = await startChild(kind, { CANNED_DESCRIBE: canned });
           try {
             wrk(server.port, scripts[op], WARMUP_SECONDS); // warm-up (JIT), not counted: each server starts cold
@@ -189,6 +199,17 @@ end
       `${`${op}HumanLoop`.padEnd(17)}  ${f.toFixed(0).padStart(10)}  ${b.toFixed(0).padStart(11)}  ${median(ratios).toFixed(2).padStart(10)}  ${median(r.fake.map((x) => x.p99)).toFixed(2).padStart(11)}  ${median(r.floor.map((x) => x.p99)).toFixed(2).padStart(12)}` +
         `  ${fakeCpu.toFixed(0).padStart(15)}  ${floorCpu.toFixed(0).padStart(16)}  ${(floorCpu / fakeCpu).toFixed(2).padStart(14)}`,
     );
+  }
+  if (process.env.WRK_CANNED) {
+    for (const [op, r] of Object.entries(results)) {
+      const cannedCpu = median(r.canned.map((x) => x.cpuPerRequest));
+      const floorCpu = median(r.floor.map((x) => x.cpuPerRequest));
+      const ratio = median(r.canned.map((x, i) => x.rps / r.floor[i].rps));
+      console.log(
+        `${`${op}HumanLoop`.padEnd(17)}  transport alone (canned answer): ${median(r.canned.map((x) => x.rps)).toFixed(0)} req/s, ${ratio.toFixed(2)} of the floor; ` +
+          `CPU ${cannedCpu.toFixed(0)} µs/req, floor/canned ${(floorCpu / cannedCpu).toFixed(2)}`,
+      );
+    }
   }
   console.log("\nfake/floor = median over rounds of the ratio measured back to back. Goal (issue 13): >= 0.70.");
   console.log("CPU µs/req = the server process's CPU time (user + system, kernel TCP work included) per request answered;");
