@@ -11,6 +11,8 @@ import type { Scheduler } from "./model/clock.js";
 import type { HumanLoopStatusChangeEvent } from "./model/events.js";
 import type { A2IOperationName } from "./operations.js";
 import { MAINTENANCE_MESSAGE } from "./model/activation/built-in-loop.js";
+import { REKOGNITION_MODEL, TEXTRACT_MODEL } from "./services/generated/index.js";
+import type { ServiceModel } from "./services/shape.js";
 
 /**
  * Errors a fault can answer with, and their HTTP status. The A2I runtime's from its model; SageMaker's are 400
@@ -35,11 +37,19 @@ export const FAULT_ERROR_STATUS = {
   InternalError: 500,
   SlowDown: 503,
   NoSuchKey: 404,
-  // Textract and Rekognition (the built-in task types' AnalyzeDocument, DetectModerationLabels)
+  // Textract and Rekognition (the built-in task types' AnalyzeDocument, DetectModerationLabels): the errors their
+  // models declare. Faults on those operations take their statuses from the models instead (builtInErrorStatus).
   InvalidParameterException: 400,
   HumanLoopQuotaExceededException: 402,
   InternalServerError: 500,
   ProvisionedThroughputExceededException: 400,
+  BadDocumentException: 400,
+  DocumentTooLargeException: 400,
+  UnsupportedDocumentException: 400,
+  InvalidS3ObjectException: 400,
+  ImageTooLargeException: 400,
+  InvalidImageFormatException: 400,
+  ResourceNotReadyException: 400,
 } as const;
 
 export type FaultErrorName = keyof typeof FAULT_ERROR_STATUS;
@@ -52,16 +62,42 @@ export const S3_OPERATIONS: readonly string[] = ["GetObject", "HeadObject", "Lis
 const SAGEMAKER_5XX: Partial<Record<FaultErrorName, number>> = {
   InternalFailure: 500,
   ServiceUnavailable: 503,
-  // Textract/Rekognition (awsJson1_1 too): the server fault and the quota's 402 (TX-JS/RK-JS schemas).
-  InternalServerError: 500,
-  HumanLoopQuotaExceededException: 402,
 };
 const RULE_KEYS = ["operation", "error", "message", "latencyMs", "times", "rate"] as const;
+
+/**
+ * The built-in task types' operations, by name, with their service's model: they can be faulted with the errors
+ * their model declares for them (and only those), with the model's statuses; `"*"` rules leave them alone.
+ */
+const BUILT_IN_OPERATIONS: ReadonlyMap<string, ServiceModel> = new Map([
+  ...Object.keys(TEXTRACT_MODEL.operations).map((op) => [op, TEXTRACT_MODEL] as const),
+  ...Object.keys(REKOGNITION_MODEL.operations).map((op) => [op, REKOGNITION_MODEL] as const),
+]);
+/** Errors only the built-in operations declare: not for SageMaker and A2I runtime operations. */
+const BUILT_IN_ONLY_ERRORS: ReadonlySet<string> = new Set(
+  [...BUILT_IN_OPERATIONS].flatMap(([op, model]) => model.operations[op]!.errors).filter((e) => !["ThrottlingException", "AccessDeniedException", "ResourceNotFoundException"].includes(e)),
+);
+
+/** The errors a rule on `op` may name (`"*"`: SageMaker and A2I runtime operations). */
+function faultErrorsOf(op: string): FaultErrorName[] {
+  const all = Object.keys(FAULT_ERROR_STATUS) as FaultErrorName[];
+  const builtIn = BUILT_IN_OPERATIONS.get(op);
+  if (builtIn) return all.filter((e) => builtIn.operations[op]!.errors.includes(e));
+  if (S3_OPERATIONS.includes(op)) return all.filter((e) => S3_FAULT_ERRORS.includes(e));
+  return all.filter((e) => (!S3_FAULT_ERRORS.includes(e) || e === "ServiceUnavailable") && !BUILT_IN_ONLY_ERRORS.has(e));
+}
+
+/** The HTTP status of a built-in operation's error, as its model gives it (a server fault 500, a client one 400). */
+function builtInErrorStatus(model: ServiceModel, error: string): number {
+  const declared = own(model.errors, error);
+  return declared?.httpStatus ?? (declared?.fault === "server" ? 500 : 400);
+}
 
 export interface FaultRule {
   /**
    * An operation the fake serves (`StartHumanLoop`, `DescribeFlowDefinition`, `GetObject`, ...) or `"*"` for every
-   * SageMaker and A2I runtime operation (S3 operations are faulted only when named). Default `"*"`.
+   * SageMaker and A2I runtime operation (S3, Textract and Rekognition operations are faulted only when named).
+   * Default `"*"`.
    */
   operation?: A2IOperationName | "*";
   /** The error to answer. Default `ThrottlingException`. Omit it with `latencyMs` to only delay. */
@@ -187,7 +223,7 @@ export class Faults {
     }
     if (rule.error !== undefined) {
       const isS3 = S3_OPERATIONS.includes(op);
-      const valid = (Object.keys(FAULT_ERROR_STATUS) as FaultErrorName[]).filter((e) => (isS3 ? S3_FAULT_ERRORS.includes(e) : !S3_FAULT_ERRORS.includes(e) || e === "ServiceUnavailable"));
+      const valid = faultErrorsOf(op);
       if (!valid.includes(rule.error)) {
         throw new Error(
           `${where}: '${String(rule.error)}' is not an error ${isS3 ? `S3 ${op}` : op === "*" ? "the SageMaker and A2I runtime operations" : op} can be faulted with. Valid: ${valid.join(", ")}.`,
@@ -273,9 +309,10 @@ export class Faults {
   /** @internal What happens to this call: an error, a delay, both, or nothing. */
   decide(operation: string): FaultDecision | undefined {
     const isS3 = S3_OPERATIONS.includes(operation);
+    const builtIn = BUILT_IN_OPERATIONS.get(operation);
     for (const active of this.rules) {
       const op = active.rule.operation ?? "*";
-      if (active.cancelled || active.remaining <= 0 || (op === "*" ? isS3 : op !== operation)) continue;
+      if (active.cancelled || active.remaining <= 0 || (op === "*" ? isS3 || builtIn !== undefined : op !== operation)) continue;
       if (active.rule.rate !== undefined && this.random() >= active.rule.rate) continue;
       active.remaining--;
       active.hits++;
@@ -294,7 +331,7 @@ export class Faults {
               error: new AwsServiceError(
                 errorName as AwsErrorCode,
                 message,
-                own(SAGEMAKER_5XX, errorName),
+                builtIn ? builtInErrorStatus(builtIn, errorName) : own(SAGEMAKER_5XX, errorName),
               ),
             }
           : {}),

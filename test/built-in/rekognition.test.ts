@@ -7,7 +7,9 @@ import {
   DetectLabelsCommand,
   DetectModerationLabelsCommand,
   HumanLoopQuotaExceededException,
+  ImageTooLargeException,
   InvalidParameterException,
+  ThrottlingException,
   RekognitionClient,
   type DetectModerationLabelsCommandInput,
 } from "@aws-sdk/client-rekognition";
@@ -157,6 +159,27 @@ describe("Rekognition DetectModerationLabels", () => {
     expect(await rejection(detect(undefined))).toBeInstanceOf(InvalidParameterException);
     await detect(undefined, { MinConfidence: 70 });
     expect(a2i.calls("DetectModerationLabels").map((c) => c.input.MinConfidence)).toEqual([undefined, 70]);
+  });
+
+  it("faults take Rekognition's own errors and statuses, only when the operation is named", async () => {
+    const once = new RekognitionClient({ maxAttempts: 1 });
+    a2i.faults.failNext("DetectModerationLabels", "ImageTooLargeException");
+    const tooLarge = await rejection(once.send(new DetectModerationLabelsCommand({ Image: { S3Object: { Bucket: "uploads", Name: "big.jpg" } } })));
+    expect(tooLarge).toBeInstanceOf(ImageTooLargeException);
+    expect(tooLarge.$metadata.httpStatusCode).toBe(400);
+    a2i.faults.failNext("DetectModerationLabels", "ThrottlingException");
+    const throttled = await rejection(once.send(new DetectModerationLabelsCommand({ Image: { S3Object: { Bucket: "uploads", Name: "p.jpg" } } })));
+    expect(throttled).toBeInstanceOf(ThrottlingException);
+    // A server fault in Rekognition's model (its API reference: HTTP 500).
+    expect(throttled.$metadata.httpStatusCode).toBe(500);
+    // Errors of the other services are refused, naming Rekognition's.
+    expect(() => a2i.faults.failNext("DetectModerationLabels", "ValidationException")).toThrow(
+      /'ValidationException' is not an error DetectModerationLabels can be faulted with\. Valid: ThrottlingException, .*ImageTooLargeException.*ResourceNotReadyException\.$/,
+    );
+    // A "*" rule leaves it alone.
+    const wide = a2i.faults.inject({ operation: "*", error: "InternalFailure", times: 5 });
+    expect((await detect(undefined)).$metadata.httpStatusCode).toBe(200);
+    expect(wide.hits).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import {
   AnalyzeDocumentCommand,
+  BadDocumentException,
   DetectDocumentTextCommand,
   HumanLoopQuotaExceededException,
   InvalidParameterException,
@@ -409,6 +410,32 @@ describe("Textract AnalyzeDocument", () => {
       expect((await analyze("doc-1")).HumanLoopActivationOutput?.HumanLoopArn).toBeDefined();
       const loop = await runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "doc-1" }));
       expect(loop).toMatchObject({ HumanLoopStatus: "Failed", FailureCode: "ValidationError" });
+    });
+
+    it("faults take Textract's own errors and statuses, only when the operation is named", async () => {
+      seed();
+      const once = new TextractClient({ maxAttempts: 1 });
+      const call = () => once.send(new AnalyzeDocumentCommand({ Document: { S3Object: { Bucket: "claims", Name: "n.png" } }, FeatureTypes: ["FORMS"] }));
+      a2i.faults.failNext("AnalyzeDocument", "BadDocumentException");
+      const bad = await rejection(call());
+      expect(bad).toBeInstanceOf(BadDocumentException);
+      expect(bad.$metadata.httpStatusCode).toBe(400);
+      a2i.faults.failNext("AnalyzeDocument", "ThrottlingException");
+      // A server fault in Textract's model (its API reference: HTTP 500).
+      expect((await rejection(call())).$metadata.httpStatusCode).toBe(500);
+      a2i.faults.failNext("AnalyzeDocument", "HumanLoopQuotaExceededException");
+      expect((await rejection(call())).$metadata.httpStatusCode).toBe(402);
+      expect(() => a2i.faults.failNext("AnalyzeDocument", "ResourceInUse")).toThrow(
+        /'ResourceInUse' is not an error AnalyzeDocument can be faulted with\. Valid: .*BadDocumentException.*UnsupportedDocumentException/,
+      );
+      // Textract's own errors are not SageMaker's: refused on StartHumanLoop.
+      expect(() => a2i.faults.failNext("StartHumanLoop", "InvalidParameterException")).toThrow(/not an error StartHumanLoop can be faulted with/);
+      // A "*" rule covers SageMaker and the A2I runtime only.
+      const wide = a2i.faults.inject({ operation: "*", error: "InternalServerException", times: 1 });
+      expect((await call()).Blocks).toEqual(FORM.Blocks);
+      expect(wide.hits).toBe(0);
+      const runtimeOnce = new SageMakerA2IRuntimeClient({ maxAttempts: 1 });
+      await expect(runtimeOnce.send(new DescribeHumanLoopCommand({ HumanLoopName: "none" }))).rejects.toMatchObject({ name: "InternalServerException" });
     });
 
     it("faults work on AnalyzeDocument, and maintenance mode refuses every way of starting a loop while reads work", async () => {
