@@ -1,0 +1,96 @@
+/**
+ * The server writes the answers of the requests it read in one pass of the event loop together, after the pass
+ * (http-server.ts `Outbox`, issue 13). What that must never change: every request is answered, in order on its
+ * connection, with its own answer; a server started inside a test with fake timers still answers; and an answer
+ * whose client went away loses no other answer of its batch.
+ */
+import { connect } from "node:net";
+import { startServer, type A2IServer } from "../../src/index.js";
+import { raw } from "./harness.js";
+
+const AUTH = "AWS4-HMAC-SHA256 Credential=AKIDBATCH/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00";
+
+/** Everything the server writes back on one connection to these bytes, until it closes the connection. */
+function exchange(server: A2IServer, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, server.host, () => socket.end(bytes));
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
+  });
+}
+
+function request(method: string, path: string, body?: unknown, last = false): string {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  const headers = [`${method} ${path} HTTP/1.1`, "Host: localhost", `Authorization: ${AUTH}`, `Content-Length: ${Buffer.byteLength(text)}`];
+  if (body !== undefined) headers.push("Content-Type: application/json");
+  if (last) headers.push("Connection: close");
+  return `${headers.join("\r\n")}\r\n\r\n${text}`;
+}
+
+describe("answers written together after each pass of the event loop", () => {
+  let server: A2IServer;
+  let flowDefinitionArn: string;
+  beforeEach(async () => {
+    server = await startServer();
+    flowDefinitionArn = server.fake.seedFlowDefinition({ name: "batch-flow" }).flowDefinitionArn;
+  });
+  afterEach(async () => {
+    jest.useRealTimers();
+    await server.close();
+  });
+
+  it("answers requests sent together on one connection, each with its own answer, in order", async () => {
+    const start = { HumanLoopName: "pipelined", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } };
+    const text = await exchange(
+      server,
+      request("POST", "/human-loops", start) +
+        request("GET", "/human-loops/pipelined") +
+        request("GET", "/human-loops/never-started") +
+        request("DELETE", "/human-loops/pipelined", undefined, true),
+    );
+    const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+    expect(statuses).toEqual([200, 200, 404, 400]);
+    // The Describe answer is the loop the Start before it created; the delete of an InProgress loop is refused (ValidationException).
+    expect(text).toMatch(/"HumanLoopStatus":"InProgress"[\s\S]*"HumanLoopName":"pipelined"/);
+    expect(text).toMatch(/x-amzn-errortype: ResourceNotFoundException[\s\S]*x-amzn-errortype: ValidationException/i);
+    expect(server.fake.humanLoop("pipelined")?.humanLoopStatus).toBe("InProgress");
+  });
+
+  it("answers many connections whose requests arrive at once, each its own", async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `many-${i}`);
+    const answers = await Promise.all(
+      names.map((name) =>
+        exchange(server, request("POST", "/human-loops", { HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }) + request("GET", `/human-loops/${name}`, undefined, true)),
+      ),
+    );
+    answers.forEach((text, i) => {
+      expect([...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(["200", "200"]);
+      expect(text).toContain(`"HumanLoopName":"${names[i]}"`);
+    });
+    expect(server.fake.humanLoops()).toHaveLength(40);
+  });
+
+  it("still answers when the test's fake timers replaced every global timer (setImmediate included)", async () => {
+    jest.useFakeTimers();
+    const res = await raw(server.url, "GET", "/human-loops/missing", { authorization: AUTH });
+    expect(res.status).toBe(404);
+    expect(res.headers["x-amzn-errortype"]).toBe("ResourceNotFoundException");
+    // Nothing of the server's waits on the fake clock.
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it("loses no answer of a batch when one of its clients went away before the batch was written", async () => {
+    const gone = connect(server.port, server.host);
+    await new Promise<void>((resolve) => gone.on("connect", () => resolve()));
+    const others = ["a", "b", "c"].map((name) => exchange(server, request("GET", `/human-loops/${name}`, undefined, true)));
+    // The client that went away sent its request and closed without reading the answer.
+    gone.end(request("GET", "/human-loops/gone", undefined, true));
+    gone.destroy();
+    for (const text of await Promise.all(others)) expect(text).toMatch(/^HTTP\/1\.1 404 /);
+    const after = await raw(server.url, "GET", "/human-loops/after", { authorization: AUTH });
+    expect(after.status).toBe(404);
+  });
+});
