@@ -14,7 +14,8 @@ export class CallDroppedError extends Error {
   ) {
     super(
       `[a2i-fake] The ${operation} call held by a latencyMs fault was dropped before its answer was due: ${why}. ` +
-        "Advance the clock past the fault's latency before resetting, uninstalling or leaving fake timers.",
+        "Advance the clock past the fault's latency before resetting, uninstalling or leaving fake timers " +
+        "(server mode: POST /_a2i/clock/advance before POST /_a2i/reset).",
     );
     this.name = "A2IFakeCallDropped";
   }

@@ -313,8 +313,9 @@ export function advanceManualClock(clock: ManualClock, ms: unknown, where: strin
   clock.tick(by);
 }
 
+/** A caller's error; the message gets the `[a2i-fake]` prefix once (a ControlError's has it already). */
 function error(statusCode: number, message: string): ControlResponse {
-  return { statusCode, body: { error: `[a2i-fake] ${message}` } };
+  return { statusCode, body: { error: message.startsWith("[a2i-fake]") ? message : `[a2i-fake] ${message}` } };
 }
 
 function claimKey(humanLoopName: string, workerId: string): string {

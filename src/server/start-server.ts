@@ -3,6 +3,8 @@
  * `endpoint` (docs/server.md). A manual clock by default: time moves only when a test says so.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// The module's own timers, not the globals: a test's fake timers must not hold close() (a new user's trial).
+import { clearTimeout as realClearTimeout, setTimeout as realSetTimeout } from "node:timers";
 import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { createClock } from "@sinonjs/fake-timers";
@@ -18,7 +20,10 @@ export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "othe
   port?: number;
   /** Default `127.0.0.1`: loopback only. `0.0.0.0` serves other machines too (signatures are never checked). */
   host?: string;
-  /** Use the real clock (global timers) instead of the manual one that only `POST /_a2i/clock/advance` moves. */
+  /**
+   * Use the global timers instead of the manual clock that only `POST /_a2i/clock/advance` moves: the real ones,
+   * or a test's fake timers when the server runs inside a test that installed them.
+   */
   realTime?: boolean;
   /**
    * Access key id → account id, for several tenants on one server. Unmapped access keys that are 12 digits
@@ -121,10 +126,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve, reject) => {
         transport.closing = true;
-        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        const force = realSetTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
         server.close((err) => {
-          clearTimeout(force);
+          realClearTimeout(force);
           // Timers of the real clock (the manual one holds none outside the process's loop).
           fake.uninstall();
           if (err) reject(err);

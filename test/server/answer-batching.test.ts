@@ -5,6 +5,7 @@
  * whose client went away loses no other answer of its batch.
  */
 import { connect } from "node:net";
+import { setImmediate as realSetImmediate } from "node:timers";
 import { startServer, type A2IServer } from "../../src/index.js";
 import { raw } from "./harness.js";
 
@@ -92,5 +93,25 @@ describe("answers written together after each pass of the event loop", () => {
     for (const text of await Promise.all(others)) expect(text).toMatch(/^HTTP\/1\.1 404 /);
     const after = await raw(server.url, "GET", "/human-loops/after", { authorization: AUTH });
     expect(after.status).toBe(404);
+  });
+});
+
+describe("close() under a test's fake timers", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("closes within its real-time grace while a request is held, and the held client sees its connection closed", async () => {
+    const server = await startServer();
+    server.fake.faults.inject({ operation: "DescribeHumanLoop", latencyMs: 60_000 });
+    jest.useFakeTimers();
+    const held = raw(server.url, "GET", "/human-loops/held", { authorization: AUTH }).then(
+      (res) => `answered ${res.status}`,
+      (err: NodeJS.ErrnoException) => `failed ${err.code ?? err.message}`,
+    );
+    // Until the fault holds the request.
+    while (server.fake.pendingTimers() === 0) await new Promise((resolve) => realSetImmediate(resolve));
+    // The grace period runs on real time: no fake timer of the test's is needed to finish close().
+    await server.close();
+    expect(jest.getTimerCount()).toBe(0);
+    expect(await held).toMatch(/^failed (ECONNRESET|socket hang up)/);
   });
 });

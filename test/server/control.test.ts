@@ -164,6 +164,8 @@ describe("control endpoints", () => {
       expect((await control(realTime.url, "GET", "/health")).body.clock).toBe("real");
       const refused = await control(realTime.url, "POST", "/clock/advance", { ms: 1000 });
       expect(refused).toEqual({ status: 409, body: { error: expect.stringContaining("real clock") } });
+      // One prefix, not "[a2i-fake] [a2i-fake] ..." (a new user's trial).
+      expect(refused.body.error).toMatch(/^\[a2i-fake\] This server runs on the real clock/);
       expect(() => realTime.advanceClock(1)).toThrow(/real clock/);
     } finally {
       await realTime.close();
