@@ -11,7 +11,8 @@ export const PUBLIC_WORKFORCE_ACCOUNT = "394669845002";
 const base = (scope: Scope) => `arn:aws:sagemaker:${scope.region}:${scope.accountId}`;
 
 export const flowDefinitionArn = (scope: Scope, name: string) => `${base(scope)}:flow-definition/${name}`;
-export const humanLoopArn = (scope: Scope, name: string) => `${base(scope)}:human-loop/${name}`;
+/** One flat string (`join`), not a rope of template parts: a server may hold 100,000 loops (issue 13). */
+export const humanLoopArn = (scope: Scope, name: string) => ["arn:aws:sagemaker:", scope.region, ":", scope.accountId, ":human-loop/", name].join("");
 export const humanTaskUiArn = (scope: Scope, name: string) => `${base(scope)}:human-task-ui/${name}`;
 export const privateWorkteamArn = (scope: Scope, name: string) => `${base(scope)}:workteam/private-crowd/${name}`;
 export const vendorWorkteamArn = (scope: Scope, name: string) => `${base(scope)}:workteam/vendor-crowd/${name}`;

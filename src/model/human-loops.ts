@@ -94,7 +94,11 @@ export interface HumanLoop extends Resource {
   outputWritten: boolean;
   readonly answers: HumanAnswer[];
   /** Held claims by worker. */
-  readonly claims: Map<string, Claim>;
+  readonly claims: ReadonlyMap<string, Claim>;
+  /** A worker's claim is held (`claims` has it). */
+  addClaim(claim: Claim): void;
+  /** The claim is no longer held (answered, abandoned, lapsed or withdrawn). */
+  removeClaim(workerId: string): void;
   /** TaskAvailabilityLifetime passed: no new claims. */
   expired: boolean;
   expiry: ScheduledAction | undefined;
@@ -159,7 +163,7 @@ export class HumanLoops {
     }
     const now = this.region.now();
     const key = outputKey(fd, init.name, now);
-    const output = { bucket: fd.output.bucket, key, uri: `s3://${fd.output.bucket}/${key}` };
+    const output = new LoopOutput(fd.output.bucket, key);
     const arn = humanLoopArn(scope, init.name);
     const loop = new HumanLoopRecord(init, arn, now, this.region.nextSeq(), fd, this.region, taskUi, output, input);
     this.byName.set(loop.name, loop);
@@ -268,7 +272,7 @@ export class HumanLoops {
       claim.lapse = undefined;
       if (claim.state === "held") this.release(claim, "lapsed");
     });
-    loop.claims.set(workerId, claim);
+    loop.addClaim(claim);
     return claim;
   }
 
@@ -303,7 +307,7 @@ export class HumanLoops {
     claim.state = state;
     this.region.backend.scheduler.cancel(claim.lapse);
     claim.lapse = undefined;
-    loop.claims.delete(claim.workerId);
+    loop.removeClaim(claim.workerId);
     this.settle(loop);
   }
 
@@ -401,8 +405,8 @@ export class HumanLoops {
     for (const claim of [...loop.claims.values()]) {
       claim.state = "withdrawn";
       this.region.backend.scheduler.cancel(claim.lapse);
+      loop.removeClaim(claim.workerId);
     }
-    loop.claims.clear();
     this.region.backend.scheduler.cancel(loop.expiry);
     if (this.byName.get(loop.name) === loop) this.byName.delete(loop.name);
     loop.flowDefinition.loops.remove(loop);
@@ -436,6 +440,23 @@ export function loopIdentity(loop: HumanLoop) {
  * A human loop's record. A class, not an object literal: a literal with a getter is a dictionary-mode object in V8
  * (~4 µs to make, slower to read), and every StartHumanLoop makes one.
  */
+/** Where a loop's output.json goes; its `s3://` URI is made when read, not kept with every loop (issue 13). */
+class LoopOutput {
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+  ) {}
+
+  get uri(): string {
+    return `s3://${this.bucket}/${this.key}`;
+  }
+}
+
+const NO_CLASSIFIERS: readonly string[] = Object.freeze([]);
+
+/** The claims of a loop that never had one (typed read-only: nothing adds to it). */
+const NO_CLAIMS: ReadonlyMap<string, Claim> = new Map();
+
 class HumanLoopRecord implements HumanLoop {
   readonly name: string;
   readonly inputContent: string;
@@ -444,7 +465,8 @@ class HumanLoopRecord implements HumanLoop {
   failure: HumanLoop["failure"] = undefined;
   outputWritten = false;
   readonly answers: HumanAnswer[] = [];
-  readonly claims = new Map<string, Claim>();
+  /** Made at the first claim: most loops never have one, and a server may hold 100,000 loops (issue 13). */
+  private claimsByWorker: Map<string, Claim> | undefined = undefined;
   expired = false;
   expiry: ScheduledAction | undefined = undefined;
   deleted = false;
@@ -465,9 +487,21 @@ class HumanLoopRecord implements HumanLoop {
   ) {
     this.name = init.name;
     this.inputContent = init.inputContent;
-    this.contentClassifiers = [...init.contentClassifiers];
+    this.contentClassifiers = init.contentClassifiers.length === 0 ? NO_CLASSIFIERS : [...init.contentClassifiers];
     this.parsedInput = input;
     this.parsed = input !== undefined || init.renderInput === undefined;
+  }
+
+  get claims(): ReadonlyMap<string, Claim> {
+    return this.claimsByWorker ?? NO_CLAIMS;
+  }
+
+  addClaim(claim: Claim): void {
+    (this.claimsByWorker ??= new Map()).set(claim.workerId, claim);
+  }
+
+  removeClaim(workerId: string): void {
+    this.claimsByWorker?.delete(workerId);
   }
 
   get input(): unknown {
