@@ -436,10 +436,6 @@ export function loopIdentity(loop: HumanLoop) {
   };
 }
 
-/**
- * A human loop's record. A class, not an object literal: a literal with a getter is a dictionary-mode object in V8
- * (~4 µs to make, slower to read), and every StartHumanLoop makes one.
- */
 /** Where a loop's output.json goes; its `s3://` URI is made when read, not kept with every loop (issue 13). */
 class LoopOutput {
   constructor(
@@ -457,6 +453,10 @@ const NO_CLASSIFIERS: readonly string[] = Object.freeze([]);
 /** The claims of a loop that never had one (typed read-only: nothing adds to it). */
 const NO_CLAIMS: ReadonlyMap<string, Claim> = new Map();
 
+/**
+ * A human loop's record. A class, not an object literal: a literal with a getter is a dictionary-mode object in V8
+ * (~4 µs to make, slower to read), and every StartHumanLoop makes one.
+ */
 class HumanLoopRecord implements HumanLoop {
   readonly name: string;
   readonly inputContent: string;
