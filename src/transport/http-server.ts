@@ -173,11 +173,11 @@ export class HttpTransport {
     this.options.log?.(`${method} ${path}${headers["x-amz-target"] ? ` ${headers["x-amz-target"]}` : ""} -> ${answer.statusCode}`);
     const body = answer.body;
     if (typeof body === "string" || body instanceof Uint8Array) {
-      this.outbox.add(x, answer, body, release);
+      this.outbox.add({ x, answer, body, release });
       return;
     }
     streamBytes(body).then(
-      (bytes) => this.outbox.add(x, answer, bytes, release),
+      (bytes) => this.outbox.add({ x, answer, body: bytes, release }),
       (err: unknown) => {
         release?.();
         this.failed(x.req, x.res, err);
@@ -186,7 +186,7 @@ export class HttpTransport {
   }
 
   /** Write one answer (from the outbox); a failure to write is the client's going away, never a throw. */
-  private write(x: Exchange, answer: WireAnswer, body: string | Uint8Array, release: (() => void) | undefined): void {
+  private write({ x, answer, body, release }: PendingAnswer): void {
     try {
       send(x.res, answer, body, this.closing);
     } catch (err) {
@@ -196,7 +196,7 @@ export class HttpTransport {
     }
   }
 
-  private readonly outbox = new Outbox((x, answer, body, release) => this.write(x, answer, body, release));
+  private readonly outbox = new Outbox((answer) => this.write(answer));
 
   private targetOf(method: string, path: string, headers: Record<string, string | undefined>): Target {
     if (this.options.control && (path === "/_a2i" || path.startsWith("/_a2i/"))) return "control";
@@ -271,29 +271,28 @@ export class HttpTransport {
  * inside a test with fake timers still answers.
  */
 class Outbox {
-  private exchanges: Exchange[] = [];
-  private answers: WireAnswer[] = [];
-  private bodies: (string | Uint8Array)[] = [];
-  private releases: ((() => void) | undefined)[] = [];
+  private pending: PendingAnswer[] = [];
 
-  constructor(private readonly write: (x: Exchange, answer: WireAnswer, body: string | Uint8Array, release: (() => void) | undefined) => void) {}
+  constructor(private readonly write: (answer: PendingAnswer) => void) {}
 
-  add(x: Exchange, answer: WireAnswer, body: string | Uint8Array, release: (() => void) | undefined): void {
-    if (this.exchanges.length === 0) realSetImmediate(this.flush);
-    this.exchanges.push(x);
-    this.answers.push(answer);
-    this.bodies.push(body);
-    this.releases.push(release);
+  add(answer: PendingAnswer): void {
+    if (this.pending.length === 0) realSetImmediate(this.flush);
+    this.pending.push(answer);
   }
 
   private readonly flush = (): void => {
-    const { exchanges, answers, bodies, releases } = this;
-    this.exchanges = [];
-    this.answers = [];
-    this.bodies = [];
-    this.releases = [];
-    for (let i = 0; i < exchanges.length; i++) this.write(exchanges[i]!, answers[i]!, bodies[i]!, releases[i]);
+    const due = this.pending;
+    this.pending = [];
+    for (const answer of due) this.write(answer);
   };
+}
+
+/** An answer to write: its request, the answer and its body's bytes, and what gives a large body's budget back. */
+interface PendingAnswer {
+  readonly x: Exchange;
+  readonly answer: WireAnswer;
+  readonly body: string | Uint8Array;
+  readonly release: (() => void) | undefined;
 }
 
 /**

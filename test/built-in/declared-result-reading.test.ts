@@ -8,7 +8,8 @@ import { AnalyzeDocumentCommand, TextractClient } from "@aws-sdk/client-textract
 import { DetectModerationLabelsCommand, RekognitionClient } from "@aws-sdk/client-rekognition";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { A2IFake, moderationLabels, textractForm } from "../../src/index.js";
+import { moderationLabels, textractForm } from "../../src/index.js";
+import { installFake } from "../support/setup.js";
 
 const TEXTRACT = "AWS/Textract/AnalyzeDocument/Forms/V1";
 const REKOGNITION = "AWS/Rekognition/DetectModerationLabels/Image/V3";
@@ -28,11 +29,9 @@ const text = (output: object) => {
 };
 
 describe("a declared result read once per client", () => {
-  const a2i = new A2IFake();
+  const a2i = installFake();
   let textractFd: string;
   let rekognitionFd: string;
-  beforeAll(() => a2i.install());
-  afterAll(() => a2i.uninstall());
   beforeEach(() => {
     textractFd = a2i.seedFlowDefinition({ name: "forms", requestSource: TEXTRACT }).flowDefinitionArn;
     rekognitionFd = a2i.seedFlowDefinition({
@@ -41,7 +40,6 @@ describe("a declared result read once per client", () => {
       activationConditions: { Conditions: [{ ConditionType: "ModerationLabelConfidenceCheck", ConditionParameters: { ModerationLabelName: "*", ConfidenceLessThan: 90 } }] },
     }).flowDefinitionArn;
   });
-  afterEach(() => a2i.reset());
 
   const analyze = (client: TextractClient, name: string) =>
     client.send(

@@ -6,6 +6,7 @@
  */
 import { connect } from "node:net";
 import { setImmediate as realSetImmediate } from "node:timers";
+import { DescribeHumanLoopCommand, ResourceNotFoundException, SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { startServer, type A2IServer } from "../../src/index.js";
 import { raw } from "./harness.js";
 
@@ -79,6 +80,15 @@ describe("answers written together after each pass of the event loop", () => {
     const res = await raw(server.url, "GET", "/human-loops/missing", { authorization: AUTH });
     expect(res.status).toBe(404);
     expect(res.headers["x-amzn-errortype"]).toBe("ResourceNotFoundException");
+    // The same through the SDK client, as an app's test sends it.
+    const runtime = new SageMakerA2IRuntimeClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "AKIDBATCH", secretAccessKey: "x" } });
+    try {
+      await runtime.send(new StartHumanLoopCommand({ HumanLoopName: "under-fake-timers", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }));
+      await expect(runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "under-fake-timers" }))).resolves.toMatchObject({ HumanLoopStatus: "InProgress" });
+      await expect(runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "missing" }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    } finally {
+      runtime.destroy();
+    }
     // Nothing of the server's waits on the fake clock.
     expect(jest.getTimerCount()).toBe(0);
   });

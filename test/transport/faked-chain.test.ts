@@ -6,7 +6,8 @@
 import { DetectModerationLabelsCommand, RekognitionClient } from "@aws-sdk/client-rekognition";
 import { DescribeHumanLoopCommand, SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { getSchemaSerdePlugin } from "@smithy/core/schema";
-import { A2IFake, moderationLabels } from "../../src/index.js";
+import { moderationLabels } from "../../src/index.js";
+import { installFake } from "../support/setup.js";
 import { fakedChainStack, type FakedChainOptions, type StackLike } from "../../src/transport/faked-chain.js";
 
 type Mw = (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>;
@@ -33,17 +34,14 @@ const HEADER_ONLY = ["getUserAgentMiddleware", "hostHeaderMiddleware", "recursio
 const names = (stack: StackLike) => stack.identify().map((line) => line.split(" ")[0]);
 
 describe("the faked chain", () => {
-  const a2i = new A2IFake();
+  const a2i = installFake();
   let flowDefinitionArn: string;
   let moderationArn: string;
-  beforeAll(() => a2i.install());
-  afterAll(() => a2i.uninstall());
   beforeEach(() => {
     flowDefinitionArn = a2i.seedFlowDefinition({ name: "fd" }).flowDefinitionArn;
     moderationArn = a2i.seedFlowDefinition({ name: "moderation", requestSource: "AWS/Rekognition/DetectModerationLabels/Image/V3" }).flowDefinitionArn;
     a2i.aiResults.detectModerationLabels(moderationLabels([{ name: "Weapons", confidence: 87.5 }]));
   });
-  afterEach(() => a2i.reset());
 
   const moderate = (client: RekognitionClient, name: string) =>
     client.send(
