@@ -90,6 +90,7 @@ export interface HumanLoop extends Resource {
   readonly contentClassifiers: readonly string[];
   /** The flow definition's worker task template when the loop started (it goes on if the task UI is deleted). */
   readonly taskUi: HumanTaskUi | undefined;
+  /** Where output.json goes: fixed when the loop is created (its key holds the creation time, spec §5). */
   readonly output: { readonly bucket: string; readonly key: string; readonly uri: string };
   outputWritten: boolean;
   readonly answers: HumanAnswer[];
@@ -162,10 +163,8 @@ export class HumanLoops {
       );
     }
     const now = this.region.now();
-    const key = outputKey(fd, init.name, now);
-    const output = new LoopOutput(fd.output.bucket, key);
     const arn = humanLoopArn(scope, init.name);
-    const loop = new HumanLoopRecord(init, arn, now, this.region.nextSeq(), fd, this.region, taskUi, output, input);
+    const loop = new HumanLoopRecord(init, arn, now, this.region.nextSeq(), fd, this.region, taskUi, input);
     this.byName.set(loop.name, loop);
     fd.loops.insert(loop);
     this.inProgress++;
@@ -473,6 +472,8 @@ class HumanLoopRecord implements HumanLoop {
   /** InputContent parsed; `undefined` with `parsed` false until first read. */
   private parsedInput: unknown;
   private parsed: boolean;
+  /** Worked out when first asked (describing the loop, writing its output): most loops of a load test never are. */
+  private outputPlace: LoopOutput | undefined = undefined;
 
   constructor(
     init: HumanLoopInit,
@@ -482,7 +483,6 @@ class HumanLoopRecord implements HumanLoop {
     readonly flowDefinition: FlowDefinition,
     readonly region: RegionBackend,
     readonly taskUi: HumanTaskUi | undefined,
-    readonly output: HumanLoop["output"],
     input: unknown,
   ) {
     this.name = init.name;
@@ -490,6 +490,11 @@ class HumanLoopRecord implements HumanLoop {
     this.contentClassifiers = init.contentClassifiers.length === 0 ? NO_CLASSIFIERS : [...init.contentClassifiers];
     this.parsedInput = input;
     this.parsed = input !== undefined || init.renderInput === undefined;
+  }
+
+  /** The key depends only on what never changes: the flow definition's output path, the name and the creation time. */
+  get output(): HumanLoop["output"] {
+    return (this.outputPlace ??= new LoopOutput(this.flowDefinition.output.bucket, outputKey(this.flowDefinition, this.name, this.creationTime)));
   }
 
   get claims(): ReadonlyMap<string, Claim> {

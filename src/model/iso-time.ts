@@ -10,8 +10,13 @@ const YEAR_10000_MS = 253_402_300_800_000;
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const three = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
+/** The last time written and its text: a loop described again and again (polling) writes the same creation time. */
+let lastMs = NaN;
+let lastIso = "";
+
 /** `YYYY-MM-DDTHH:mm:ss.sssZ` of `ms` since the epoch, exactly as `new Date(ms).toISOString()` writes it. */
 export function isoTime(ms: number): string {
+  if (ms === lastMs) return lastIso;
   if (!(ms >= 0 && ms < YEAR_10000_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
   const days = Math.floor(ms / MS_PER_DAY);
   let rest = ms - days * MS_PER_DAY;
@@ -31,5 +36,7 @@ export function isoTime(ms: number): string {
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
   const yyyy = year < 1000 ? `000${year}`.slice(-4) : `${year}`;
-  return `${yyyy}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}Z`;
+  lastMs = ms;
+  lastIso = `${yyyy}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}Z`;
+  return lastIso;
 }

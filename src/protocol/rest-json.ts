@@ -8,7 +8,8 @@ import { A2I_RUNTIME_ERROR_STATUS, type AwsServiceError } from "../model/errors.
 import type { JsonObject } from "../services/service.js";
 import { SerializationError } from "../services/validate.js";
 import type { Protocol } from "./protocol.js";
-import { jsonBody, nextRequestId, stringifyWithDates, type QueryValue, type WireRequest } from "./wire.js";
+import { joinJsonObjects, jsonBody, nextRequestId, stringifyWithDates, type QueryValue, type WireRequest } from "./wire.js";
+import { encodedMembersOf } from "../services/service.js";
 import { isoTime } from "../model/iso-time.js";
 
 const isoOfDate = (d: Date): string => isoTime(d.getTime());
@@ -134,11 +135,14 @@ export function restJsonProtocol(routes: readonly Route[]): Protocol {
       return match && { operation: match.route.operation, decode: () => requestInput(match, request) };
     },
     encodeOutput(output) {
-      return {
-        statusCode: 200,
-        headers: { "content-type": "application/json", "x-amzn-requestid": nextRequestId() },
-        body: Object.keys(output).length === 0 ? "" : stringifyWithDates(output, isoOfDate),
-      };
+      // Members whose JSON text the service kept (a loop described again) are not written again.
+      const encoded = encodedMembersOf(output);
+      const body = encoded
+        ? joinJsonObjects(encoded.json, stringifyWithDates(encoded.rest, isoOfDate))
+        : Object.keys(output).length === 0
+          ? ""
+          : stringifyWithDates(output, isoOfDate);
+      return { statusCode: 200, headers: { "content-type": "application/json", "x-amzn-requestid": nextRequestId() }, body };
     },
     encodeError(err: AwsServiceError) {
       return {

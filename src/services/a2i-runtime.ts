@@ -1,12 +1,37 @@
 /** The A2I runtime operations (spec §3): human loops. */
 import type { HumanLoop } from "../model/human-loops.js";
 import { A2I_RUNTIME_MODEL } from "./generated/index.js";
-import { defined, inputShapes, pageRequest, type Handler, type JsonObject, type Service } from "./service.js";
+import { defined, inputShapes, pageRequest, withEncodedMembers, type Handler, type JsonObject, type Service } from "./service.js";
 
 /** ListHumanLoops pages 100 loops by default (decisions.md). */
 const DEFAULT_PAGE = 100;
 
 const failureReason = (loop: HumanLoop) => (loop.status === "Failed" ? loop.failure?.reason : undefined);
+
+/** Slots of the loops whose fixed members' JSON text is kept (a loop's slot: its seq modulo their number). */
+const DESCRIBED_SLOTS = 64;
+const describedLoops: (HumanLoop | undefined)[] = new Array<HumanLoop | undefined>(DESCRIBED_SLOTS).fill(undefined);
+const describedJson: string[] = new Array<string>(DESCRIBED_SLOTS).fill("");
+
+/**
+ * The JSON text of what DescribeHumanLoop answers for `loop` and never changes (its name, ARNs and output URI),
+ * kept while no other loop takes its slot: an app polls a few loops at a time, again and again, and the text is not
+ * written again on every poll (issue 13: the server's DescribeHumanLoop). Status, failure and the timestamp go on
+ * as members. A handful of slots, no map: a loop met once costs what writing its text costs.
+ */
+function fixedMembersJson(loop: HumanLoop): string {
+  const slot = loop.seq % DESCRIBED_SLOTS;
+  if (describedLoops[slot] === loop) return describedJson[slot]!;
+  const json = JSON.stringify({
+    HumanLoopName: loop.name,
+    HumanLoopArn: loop.arn,
+    FlowDefinitionArn: loop.flowDefinition.arn,
+    HumanLoopOutput: { OutputS3Uri: loop.output.uri },
+  });
+  describedLoops[slot] = loop;
+  describedJson[slot] = json;
+  return json;
+}
 
 const handlers: Record<string, Handler> = {
   StartHumanLoop(region, input) {
@@ -20,17 +45,26 @@ const handlers: Record<string, Handler> = {
   },
   DescribeHumanLoop(region, input) {
     const loop = region.humanLoops.describe(input.HumanLoopName as string);
-    return defined({
-      CreationTime: new Date(loop.creationTime),
-      FailureReason: failureReason(loop),
-      FailureCode: loop.status === "Failed" ? loop.failure?.code : undefined,
-      HumanLoopStatus: loop.status,
+    const creationTime = new Date(loop.creationTime);
+    const failure = loop.status === "Failed" ? loop.failure : undefined;
+    // The members that change, and the timestamp each protocol writes its own way; the rest is kept as text.
+    const changing: JsonObject = failure
+      ? { CreationTime: creationTime, FailureReason: failure.reason, FailureCode: failure.code, HumanLoopStatus: loop.status }
+      : { CreationTime: creationTime, HumanLoopStatus: loop.status };
+    const output: JsonObject = {
       HumanLoopName: loop.name,
       HumanLoopArn: loop.arn,
       FlowDefinitionArn: loop.flowDefinition.arn,
       // The key is fixed at creation, so it is reported in every status (decisions.md).
       HumanLoopOutput: { OutputS3Uri: loop.output.uri },
-    });
+      CreationTime: creationTime,
+      HumanLoopStatus: loop.status,
+    };
+    if (failure) {
+      output.FailureReason = failure.reason;
+      output.FailureCode = failure.code;
+    }
+    return withEncodedMembers(output, { json: fixedMembersJson(loop), rest: changing });
   },
   ListHumanLoops(region, input) {
     const page = region.humanLoops.list(input.FlowDefinitionArn as string, pageRequest(input, DEFAULT_PAGE));

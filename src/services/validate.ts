@@ -114,23 +114,28 @@ function rulesOf(shape: Shape): string[] {
 /** A value of the wrong JSON type: the service cannot even read it (SerializationException). */
 export class SerializationError extends Error {}
 
+/** A constraint `value` at `path` breaks, in AWS's wording. */
+function violated(errors: string[], value: unknown, path: string, constraint: string): void {
+  errors.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+}
+
 function check(shape: Shape, value: unknown, path: string, errors: string[], strict = false): void {
-  const fail = (constraint: string) =>
-    errors.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+  // No closure in here: `check` runs for every member of every call, and a closure capturing its parameters would
+  // make a context on each (issue 13). The rarer shapes have their own functions.
   switch (shape.type) {
     case "string": {
       if (typeof value !== "string") throw new SerializationError(`Expected a string at '${path}'.`);
-      if (shape.enum && !shape.enum.includes(value)) fail(`satisfy enum value set: [${shape.enum.join(", ")}]`);
+      if (shape.enum && !shape.enum.includes(value)) violated(errors, value, path, `satisfy enum value set: [${shape.enum.join(", ")}]`);
       // A string has between half its UTF-16 length and its length in code points: they are counted only when a
       // bound falls in between (every StartHumanLoop's InputContent would be scanned for its 3 MiB maximum).
       if (shape.max !== undefined && value.length > shape.max && codePointLength(value) > shape.max) {
-        fail(`have length less than or equal to ${shape.max}`);
+        violated(errors, value, path, `have length less than or equal to ${shape.max}`);
       }
       if (shape.min !== undefined && Math.ceil(value.length / 2) < shape.min && codePointLength(value) < shape.min) {
-        fail(`have length greater than or equal to ${shape.min}`);
+        violated(errors, value, path, `have length greater than or equal to ${shape.min}`);
       }
       if (shape.pattern !== undefined && !matches(shape, value)) {
-        fail(`satisfy regular expression pattern: ${shape.pattern}`);
+        violated(errors, value, path, `satisfy regular expression pattern: ${shape.pattern}`);
       }
       return;
     }
@@ -138,29 +143,14 @@ function check(shape: Shape, value: unknown, path: string, errors: string[], str
       if (typeof value !== "number" || !Number.isInteger(value)) {
         throw new SerializationError(`Expected an integer at '${path}'.`);
       }
-      if (shape.enum && !shape.enum.includes(value)) fail(`satisfy enum value set: [${shape.enum.join(", ")}]`);
-      if (shape.max !== undefined && value > shape.max) fail(`have value less than or equal to ${shape.max}`);
-      if (shape.min !== undefined && value < shape.min) fail(`have value greater than or equal to ${shape.min}`);
+      if (shape.enum && !shape.enum.includes(value)) violated(errors, value, path, `satisfy enum value set: [${shape.enum.join(", ")}]`);
+      if (shape.max !== undefined && value > shape.max) violated(errors, value, path, `have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min) violated(errors, value, path, `have value greater than or equal to ${shape.min}`);
       return;
-    case "number": {
-      if (typeof value !== "number" || !Number.isFinite(value)) throw new SerializationError(`Expected a number at '${path}'.`);
-      const failNumber = (constraint: string) =>
-        errors.push(`Value '${javaFloat(value)}' at '${path}' failed to satisfy constraint: Member must ${constraint}`);
-      if (shape.max !== undefined && value > shape.max) failNumber(`have value less than or equal to ${shape.max}`);
-      if (shape.min !== undefined && value < shape.min) failNumber(`have value greater than or equal to ${shape.min}`);
-      return;
-    }
-    case "blob": {
-      if (typeof value !== "string") throw new SerializationError(`Expected a base64 blob at '${path}'.`);
-      const n = blobLength(value);
-      const failBlob = (constraint: string) =>
-        errors.push(
-          `Value 'java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]' at '${path}' failed to satisfy constraint: Member must ${constraint}`,
-        );
-      if (shape.max !== undefined && n > shape.max) failBlob(`have length less than or equal to ${shape.max}`);
-      if (shape.min !== undefined && n < shape.min) failBlob(`have length greater than or equal to ${shape.min}`);
-      return;
-    }
+    case "number":
+      return checkNumber(shape, value, path, errors);
+    case "blob":
+      return checkBlob(shape, value, path, errors);
     case "boolean":
       if (typeof value !== "boolean") throw new SerializationError(`Expected a boolean at '${path}'.`);
       return;
@@ -171,35 +161,13 @@ function check(shape: Shape, value: unknown, path: string, errors: string[], str
       return;
     case "list": {
       if (!Array.isArray(value)) throw new SerializationError(`Expected a list at '${path}'.`);
-      if (shape.max !== undefined && value.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
-      if (shape.min !== undefined && value.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      value.forEach((item, i) => checkMember(shape.member, item, `${path}.${i + 1}.member`, errors, strict));
+      if (shape.max !== undefined && value.length > shape.max) violated(errors, value, path, `have length less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value.length < shape.min) violated(errors, value, path, `have length greater than or equal to ${shape.min}`);
+      for (let i = 0; i < value.length; i++) checkMember(shape.member, value[i], `${path}.${i + 1}.member`, errors, strict);
       return;
     }
-    case "map": {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new SerializationError(`Expected a map at '${path}'.`);
-      }
-      const entries = Object.entries(value);
-      if (shape.max !== undefined && entries.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
-      if (shape.min !== undefined && entries.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      // Coral's wording for maps (as in Lambda's "Map keys must satisfy constraint: [...]" errors): one error for
-      // the keys and one for the values, each listing every constraint of the key or value shape.
-      const shown = `'{${entries.map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ")}}'`;
-      const broken = (member: Shape, values: unknown[]) =>
-        values.some((v) => {
-          const found: string[] = [];
-          checkMember(member, v, path, found, strict);
-          return found.length > 0;
-        });
-      if (shape.key && broken(shape.key, entries.map(([k]) => k))) {
-        errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${rulesOf(shape.key).join(", ")}]`);
-      }
-      if (broken(shape.value, entries.map(([, v]) => v))) {
-        errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${rulesOf(shape.value).join(", ")}]`);
-      }
-      return;
-    }
+    case "map":
+      return checkMap(shape, value, path, errors, strict);
     case "structure": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw new SerializationError(`Expected a structure at '${path || "input"}'.`);
@@ -225,6 +193,47 @@ function check(shape: Shape, value: unknown, path: string, errors: string[], str
       }
       return;
     }
+  }
+}
+
+function checkNumber(shape: Extract<Shape, { type: "number" }>, value: unknown, path: string, errors: string[]): void {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new SerializationError(`Expected a number at '${path}'.`);
+  const failNumber = (constraint: string) =>
+    errors.push(`Value '${javaFloat(value)}' at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+  if (shape.max !== undefined && value > shape.max) failNumber(`have value less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && value < shape.min) failNumber(`have value greater than or equal to ${shape.min}`);
+}
+
+function checkBlob(shape: Extract<Shape, { type: "blob" }>, value: unknown, path: string, errors: string[]): void {
+  if (typeof value !== "string") throw new SerializationError(`Expected a base64 blob at '${path}'.`);
+  const n = blobLength(value);
+  const failBlob = (constraint: string) =>
+    errors.push(`Value 'java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]' at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+  if (shape.max !== undefined && n > shape.max) failBlob(`have length less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && n < shape.min) failBlob(`have length greater than or equal to ${shape.min}`);
+}
+
+function checkMap(shape: Extract<Shape, { type: "map" }>, value: unknown, path: string, errors: string[], strict: boolean): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SerializationError(`Expected a map at '${path}'.`);
+  }
+  const entries = Object.entries(value);
+  if (shape.max !== undefined && entries.length > shape.max) violated(errors, value, path, `have length less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && entries.length < shape.min) violated(errors, value, path, `have length greater than or equal to ${shape.min}`);
+  // Coral's wording for maps (as in Lambda's "Map keys must satisfy constraint: [...]" errors): one error for
+  // the keys and one for the values, each listing every constraint of the key or value shape.
+  const shown = `'{${entries.map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ")}}'`;
+  const broken = (member: Shape, values: unknown[]) =>
+    values.some((v) => {
+      const found: string[] = [];
+      checkMember(member, v, path, found, strict);
+      return found.length > 0;
+    });
+  if (shape.key && broken(shape.key, entries.map(([k]) => k))) {
+    errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${rulesOf(shape.key).join(", ")}]`);
+  }
+  if (broken(shape.value, entries.map(([, v]) => v))) {
+    errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${rulesOf(shape.value).join(", ")}]`);
   }
 }
 

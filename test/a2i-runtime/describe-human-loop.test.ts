@@ -1,5 +1,6 @@
 /** DescribeHumanLoop through the real SageMakerA2IRuntimeClient (spec §3.2, §5; decisions.md). */
 import {
+  DeleteHumanLoopCommand,
   ResourceNotFoundException,
   SageMakerA2IRuntimeClient,
   StopHumanLoopCommand,
@@ -121,6 +122,51 @@ describe("DescribeHumanLoop", () => {
     expect(d.HumanLoopStatus).toBe("Failed");
     expect(d.FailureCode).toBe("Expired");
     expect(d.FailureReason).toEqual(expect.stringContaining("TaskAvailabilityLifetimeInSeconds"));
+  });
+
+  it("a loop first described hours after it started reports the output URI of its creation time", async () => {
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "slow", outputPath: "s3://bkt/p" });
+    await startLoop(runtime, "old", flowDefinitionArn);
+    jest.advanceTimersByTime(2 * 3600_000 + 61_000);
+    const d = await describeLoop(runtime, "old");
+    expect(d.CreationTime!.getTime()).toBe(T0);
+    expect(d.HumanLoopOutput!.OutputS3Uri).toBe("s3://bkt/p/slow/2026/01/02/03/04/05/old/output.json");
+  });
+
+  it("polling shows each change of status, and a loop started again under the same name is described as the new one", async () => {
+    const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "poll", outputPath: "s3://bkt/p" });
+    await startLoop(runtime, "again", flowDefinitionArn);
+    expect((await describeLoop(runtime, "again")).HumanLoopStatus).toBe("InProgress");
+    await runtime.send(new StopHumanLoopCommand({ HumanLoopName: "again" }));
+    const stopped = await describeLoop(runtime, "again");
+    expect(stopped.HumanLoopStatus).toBe("Stopped");
+    expect(stopped).not.toHaveProperty("FailureCode");
+    await runtime.send(new DeleteHumanLoopCommand({ HumanLoopName: "again" }));
+    jest.advanceTimersByTime(3_000);
+    await startLoop(runtime, "again", flowDefinitionArn);
+    const d = await describeLoop(runtime, "again");
+    const { $metadata: _m, ...fields } = d;
+    expect(fields).toEqual({
+      CreationTime: new Date(T0 + 3_000),
+      HumanLoopStatus: "InProgress",
+      HumanLoopName: "again",
+      HumanLoopArn: stopped.HumanLoopArn,
+      FlowDefinitionArn: flowDefinitionArn,
+      HumanLoopOutput: { OutputS3Uri: "s3://bkt/p/poll/2026/01/02/03/04/08/again/output.json" },
+    });
+  });
+
+  it("loops of the same name in two Regions, described in turn, are each described as themselves", async () => {
+    const east = a2i.seedFlowDefinition({ name: "fd" });
+    const west = a2i.seedFlowDefinition({ name: "fd", region: "us-west-2" });
+    const westRuntime = new SageMakerA2IRuntimeClient({ region: "us-west-2" });
+    await startLoop(runtime, "twin", east.flowDefinitionArn);
+    await startLoop(westRuntime, "twin", west.flowDefinitionArn);
+    for (let i = 0; i < 3; i++) {
+      expect((await describeLoop(runtime, "twin")).HumanLoopArn).toContain(":us-east-1:");
+      expect((await describeLoop(westRuntime, "twin")).HumanLoopArn).toContain(":us-west-2:");
+      expect((await describeLoop(westRuntime, "twin")).HumanLoopOutput!.OutputS3Uri).toContain("-us-west-2/");
+    }
   });
 
   it("an unknown loop -> ResourceNotFoundException (404)", async () => {
