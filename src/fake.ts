@@ -445,19 +445,22 @@ export class A2IFake {
     s3Plan: S3Plan | undefined,
     decision: FaultDecision | undefined,
   ): WireAnswer | Promise<WireAnswer> {
-    return this.operation(() => {
-      if (s3Plan?.kind === "serve") return serveS3(this.s3Context(region), request, s3Plan, decision);
-      const regionBackend = this.backend.region({ accountId, region });
-      const outer = this.faultOfCall;
-      this.faultOfCall = decision?.error;
-      try {
-        return dispatch(api!.protocol, api!.service, request, regionBackend, this.hooks, parsed);
-      } finally {
-        this.faultOfCall = outer;
-        // A read of an account and Region that never wrote leaves nothing behind (issue 10: memory).
-        this.backend.dropIfEmpty(regionBackend);
-      }
-    });
+    if (s3Plan?.kind === "serve") return this.operation(() => serveS3(this.s3Context(region), request, s3Plan, decision));
+    // `operation` written out: no closure on every call (issue 13).
+    const rejection = this.backend.events.takeRejection();
+    if (rejection) throw rejection;
+    this.backend.catchUp();
+    const regionBackend = this.backend.region({ accountId, region });
+    const outer = this.faultOfCall;
+    this.faultOfCall = decision?.error;
+    try {
+      return dispatch(api!.protocol, api!.service, request, regionBackend, this.hooks, parsed);
+    } finally {
+      this.faultOfCall = outer;
+      // A read of an account and Region that never wrote leaves nothing behind (issue 10: memory).
+      this.backend.dropIfEmpty(regionBackend);
+      this.backend.settle();
+    }
   }
 
   /** @internal The transport's questions: which clients it fakes (faked-services.ts). */

@@ -105,7 +105,8 @@ let requestCount = 0;
 /** A UUID-shaped request id for `x-amzn-requestid` (the SDK reports it as `$metadata.requestId`). */
 export function nextRequestId(): string {
   requestCount = (requestCount + 1) % 0x1000000000000;
-  return `a2f0fa4e-0000-4000-8000-${requestCount.toString(16).padStart(12, "0")}`;
+  // 2^48 + n in hex is "1" and n's twelve digits, zero-padded.
+  return `a2f0fa4e-0000-4000-8000-${(0x1000000000000 + requestCount).toString(16).slice(1)}`;
 }
 
 /** Any error a handler threw, as the AWS error a service would send; other errors are the fake's own. */

@@ -67,6 +67,7 @@ type Target = FakedServiceId | "control";
 const SAGEMAKER_PROTOCOL = awsJsonProtocol("SageMaker");
 const RUNTIME_PROTOCOL = restJsonProtocol(A2I_RUNTIME_ROUTES);
 const AWS_JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+const SIGV4_CREDENTIAL = /Credential=([^,\s]+)/;
 const CREDENTIAL_SCOPE = /^([^/\s,]+)\/(\d{8})\/([^/\s,]*)\/([^/\s,]+)\/aws4_request$/;
 const VALID_REGION = /^[a-z0-9](?:[a-z0-9-]{0,62})$/;
 
@@ -165,7 +166,8 @@ export class HttpTransport {
       return errorAnswer(target, "IncompleteBody", `The request body ended before it was complete (${body.message}).`, 400);
     }
     if (target === "control") return controlAnswer(this.options.control!({ method, path, query, body }));
-    return this.serve(target, { method, hostname: hostOf(headers), path, query, headers, body });
+    // Only S3 reads the host (virtual-hosted buckets).
+    return this.serve(target, { method, hostname: target === "S3" ? hostOf(headers) : undefined, path, query, headers, body });
   }
 
   private finish(x: Exchange, answer: WireAnswer, release: (() => void) | undefined): void {
@@ -227,12 +229,24 @@ export class HttpTransport {
 
   /** Account and Region of a request, or why its credential scope cannot be used. */
   private scopeOf(request: WireRequest): { accountId: string; region: string } | string {
-    const credential = credentialOf(request);
+    const auth = request.headers.authorization;
+    const sigV4 = auth === undefined ? undefined : SIGV4_CREDENTIAL.exec(auth)?.[1];
+    // A client signs every request with the same credential scope: it is read once, not on every request.
+    if (sigV4 !== undefined && sigV4 === this.lastCredentialScope) return this.lastScope!;
+    const credential = sigV4 !== undefined ? parseCredentialScope(sigV4) : credentialOf(request);
     const accountId = credential ? this.accountOf(credential.accessKeyId) : this.options.defaultAccountId;
     const region = credential?.region || this.options.defaultRegion;
     if (!VALID_REGION.test(region)) return `Credential should be scoped to a valid region, not '${region}'.`;
-    return { accountId, region };
+    const scope = { accountId, region };
+    if (sigV4 !== undefined) {
+      this.lastCredentialScope = sigV4;
+      this.lastScope = scope;
+    }
+    return scope;
   }
+
+  private lastCredentialScope: string | undefined;
+  private lastScope: { accountId: string; region: string } | undefined;
 
   private accountOf(accessKeyId: string): string {
     const mapped = own(this.options.accounts, accessKeyId);
@@ -556,23 +570,25 @@ async function streamBytes(body: ReadableStream<Uint8Array>): Promise<Buffer> {
 }
 
 /** Path (still percent-encoded: the protocols decode labels and keys themselves) and query parameters. */
-function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
+function splitUrl(url: string): { path: string; query: Readonly<Record<string, string | string[]>> } {
   const q = url.indexOf("?");
-  const path = q < 0 ? url : url.slice(0, q);
+  if (q < 0) return { path: url === "" ? "/" : url, query: NO_QUERY };
+  const path = url.slice(0, q);
   // No prototype: a parameter named __proto__ or constructor is a parameter like any other.
   const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  if (q >= 0) {
-    for (const part of url.slice(q + 1).split("&")) {
-      if (part === "") continue;
-      const eq = part.indexOf("=");
-      const name = decodeLenient(eq < 0 ? part : part.slice(0, eq));
-      const value = eq < 0 ? "" : decodeLenient(part.slice(eq + 1));
-      const prior = query[name];
-      query[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
-    }
+  for (const part of url.slice(q + 1).split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const name = decodeLenient(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? "" : decodeLenient(part.slice(eq + 1));
+    const prior = query[name];
+    query[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
   }
   return { path: path === "" ? "/" : path, query };
 }
+
+/** The query of every URL without one (frozen: no request can change another's). */
+const NO_QUERY: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** RFC 3986 decoding, as SigV4 clients encode (a `+` is a plus); malformed escapes are kept as sent. */
 function decodeLenient(s: string): string {
@@ -603,7 +619,7 @@ function credentialOf(request: WireRequest): { accessKeyId: string; region: stri
   const auth = request.headers.authorization;
   let scope: string | undefined;
   if (auth) {
-    const sigV4 = /Credential=([^,\s]+)/.exec(auth);
+    const sigV4 = SIGV4_CREDENTIAL.exec(auth);
     if (sigV4) scope = sigV4[1];
     else {
       const sigV2 = /^AWS ([^:\s]+):/.exec(auth);
@@ -613,6 +629,11 @@ function credentialOf(request: WireRequest): { accessKeyId: string; region: stri
     const presigned = request.query["X-Amz-Credential"];
     scope = typeof presigned === "string" ? presigned : undefined;
   }
-  const m = scope === undefined ? null : CREDENTIAL_SCOPE.exec(scope);
+  return scope === undefined ? undefined : parseCredentialScope(scope);
+}
+
+/** Access key id and Region of a credential scope (`AKID/date/region/service/aws4_request`). */
+function parseCredentialScope(scope: string): { accessKeyId: string; region: string } | undefined {
+  const m = CREDENTIAL_SCOPE.exec(scope);
   return m ? { accessKeyId: m[1]!, region: m[3]! } : undefined;
 }

@@ -77,6 +77,27 @@ describe("tenants on one server", () => {
     expect(server.fake.calls("StartHumanLoop").map((c) => [c.accountId, c.region])).toEqual([["111111111111", "us-east-1"]]);
   });
 
+  it("keeps tenants apart when their requests arrive interleaved", async () => {
+    const a = clients("AKIDTENANTA");
+    const west = clients("AKIDTENANTA", "us-west-2");
+    const b = clients("AKIDTENANTB");
+    const tenants = [
+      { c: a, accountId: "111111111111", region: "us-east-1" },
+      { c: west, accountId: "111111111111", region: "us-west-2" },
+      { c: b, accountId: "222222222222", region: "us-east-1" },
+    ];
+    for (const t of tenants) {
+      const { flowDefinitionArn } = server.fake.seedFlowDefinition({ name: "fd", accountId: t.accountId, region: t.region });
+      await t.c.runtime.send(new StartHumanLoopCommand({ HumanLoopName: "same-name", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } }));
+    }
+    const described = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => tenants[i % 3]!.c.runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "same-name" }))),
+    );
+    expect(described.map((d) => d.HumanLoopArn)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `arn:aws:sagemaker:${tenants[i % 3]!.region}:${tenants[i % 3]!.accountId}:human-loop/same-name`),
+    );
+  });
+
   it("takes the Region from the credential scope, a 12-digit access key as the account, and defaults otherwise", async () => {
     const euClients = clients("333333333333", "eu-west-1");
     expect(await createFlowDefinition(euClients, "333333333333", "eu-west-1", "regional")).toBe(
