@@ -11,12 +11,24 @@ import { joinJsonObjects, jsonBody, nextRequestId, stringifyWithDates, type Wire
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
+/** A request with its operation from X-Amz-Target (a class, not a closure: one is made for every call). */
+class TargetedRequest implements ParsedRequest {
+  constructor(
+    readonly operation: string,
+    private readonly request: WireRequest,
+  ) {}
+
+  decode(): JsonObject {
+    return jsonBody(this.request.body);
+  }
+}
+
 export function awsJsonProtocol(targetPrefix: string): Protocol {
   return {
     parse(request: WireRequest): ParsedRequest | undefined {
       const target = request.headers["x-amz-target"];
       if (!target || !target.startsWith(`${targetPrefix}.`)) return undefined;
-      return { operation: target.slice(targetPrefix.length + 1), decode: () => jsonBody(request.body) };
+      return new TargetedRequest(target.slice(targetPrefix.length + 1), request);
     },
     encodeOutput(output: JsonObject): WireResponse {
       const encoded = encodedMembersOf(output);

@@ -7,7 +7,7 @@ import { own } from "../own.js";
 import { A2I_RUNTIME_ERROR_STATUS, type AwsServiceError } from "../model/errors.js";
 import type { JsonObject } from "../services/service.js";
 import { SerializationError } from "../services/validate.js";
-import type { Protocol } from "./protocol.js";
+import type { ParsedRequest, Protocol } from "./protocol.js";
 import { joinJsonObjects, jsonBody, nextRequestId, stringifyWithDates, type QueryValue, type WireRequest } from "./wire.js";
 import { encodedMembersOf } from "../services/service.js";
 import { isoTime } from "../model/iso-time.js";
@@ -128,11 +128,27 @@ function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
   };
 }
 
+/** A request matched to its route (a class, not a closure: one is made for every call). */
+class RoutedRequest implements ParsedRequest {
+  readonly operation: string;
+
+  constructor(
+    private readonly match: RouteMatch,
+    private readonly request: WireRequest,
+  ) {
+    this.operation = match.route.operation;
+  }
+
+  decode(): JsonObject {
+    return requestInput(this.match, this.request);
+  }
+}
+
 export function restJsonProtocol(routes: readonly Route[]): Protocol {
   return {
     parse(request) {
       const match = matchRoute(routes, request.method.toUpperCase(), request.path);
-      return match && { operation: match.route.operation, decode: () => requestInput(match, request) };
+      return match && new RoutedRequest(match, request);
     },
     encodeOutput(output) {
       // Members whose JSON text the service kept (a loop described again) are not written again.

@@ -93,7 +93,9 @@ function formatDates(value: unknown, formatDate: (d: Date) => unknown): unknown 
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
   const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(record)) {
+  // for...in, not Object.keys: no array per object written (a handler's output is a plain object, nothing inherited).
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
     const member = record[key];
     const formatted = formatDates(member, formatDate);
     if (formatted !== member) (copy ??= { ...record })[key] = formatted;
