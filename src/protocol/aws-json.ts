@@ -4,9 +4,8 @@
  * `{"__type": "<Code>", "Message": "..."}` (decisions.md).
  */
 import type { AwsServiceError } from "../model/errors.js";
-import type { JsonObject } from "../services/service.js";
+import type { EncodedMembers, JsonObject } from "../services/service.js";
 import type { ParsedRequest, Protocol } from "./protocol.js";
-import { encodedMembersOf } from "../services/service.js";
 import { joinJsonObjects, jsonBody, nextRequestId, stringifyWithDates, type WireRequest, type WireResponse } from "./wire.js";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -30,8 +29,7 @@ export function awsJsonProtocol(targetPrefix: string): Protocol {
       if (!target || !target.startsWith(`${targetPrefix}.`)) return undefined;
       return new TargetedRequest(target.slice(targetPrefix.length + 1), request);
     },
-    encodeOutput(output: JsonObject): WireResponse {
-      const encoded = encodedMembersOf(output);
+    encodeOutput(output: JsonObject, encoded?: EncodedMembers): WireResponse {
       if (encoded) {
         const rest = stringifyWithDates(encoded.rest, (d) => d.getTime() / 1000);
         const body = joinJsonObjects(encoded.json, rest);

@@ -7,7 +7,7 @@ import { own } from "../own.js";
 import type { Scope } from "../model/arns.js";
 import type { AwsServiceError } from "../model/errors.js";
 import type { RegionBackend } from "../model/region-backend.js";
-import { invoke, UnsupportedOperationError, type JsonObject, type Service } from "../services/service.js";
+import { EncodedOutput, invokeHandler, UnsupportedOperationError, type JsonObject, type Service } from "../services/service.js";
 import type { ParsedRequest, Protocol } from "./protocol.js";
 import { timestampMs } from "../services/validate.js";
 import { asServiceError, type WireRequest, type WireResponse } from "./wire.js";
@@ -77,9 +77,10 @@ export function dispatch(
     input = parsed.decode();
     const fault = hooks.fault?.(service, operation, input);
     if (fault) throw fault;
-    const output = invoke(service, operation, region, input);
+    const result = invokeHandler(service, operation, region, input);
+    const output = result instanceof EncodedOutput ? result.output : result;
     hooks.record?.({ scope: region.scope, service: service.name, operation, input: datesIn(service, operation, input), outcome: { ok: true, output } });
-    return protocol.encodeOutput(output);
+    return protocol.encodeOutput(output, result instanceof EncodedOutput ? result.encoded : undefined);
   } catch (err) {
     const error = asServiceError(err);
     if (!error) throw err;

@@ -3,7 +3,7 @@
  * It knows nothing of the model; `dispatch` glues it to a service.
  */
 import type { AwsServiceError } from "../model/errors.js";
-import type { JsonObject } from "../services/service.js";
+import type { EncodedMembers, JsonObject } from "../services/service.js";
 import type { WireRequest, WireResponse } from "./wire.js";
 
 /** A request whose operation is known; its input is read on demand. */
@@ -16,6 +16,7 @@ export interface ParsedRequest {
 export interface Protocol {
   /** The operation a request asks for, or undefined when it names none this protocol knows. */
   parse(request: WireRequest): ParsedRequest | undefined;
-  encodeOutput(output: JsonObject): WireResponse;
+  /** `encoded`: the JSON text of the output's first members and its other members (service.ts `EncodedOutput`). */
+  encodeOutput(output: JsonObject, encoded?: EncodedMembers): WireResponse;
   encodeError(err: AwsServiceError): WireResponse;
 }

@@ -5,11 +5,10 @@
  */
 import { own } from "../own.js";
 import { A2I_RUNTIME_ERROR_STATUS, type AwsServiceError } from "../model/errors.js";
-import type { JsonObject } from "../services/service.js";
+import type { EncodedMembers, JsonObject } from "../services/service.js";
 import { SerializationError } from "../services/validate.js";
 import type { ParsedRequest, Protocol } from "./protocol.js";
 import { joinJsonObjects, jsonBody, nextRequestId, stringifyWithDates, type QueryValue, type WireRequest } from "./wire.js";
-import { encodedMembersOf } from "../services/service.js";
 import { isoTime } from "../model/iso-time.js";
 
 const isoOfDate = (d: Date): string => isoTime(d.getTime());
@@ -150,9 +149,8 @@ export function restJsonProtocol(routes: readonly Route[]): Protocol {
       const match = matchRoute(routes, request.method.toUpperCase(), request.path);
       return match && new RoutedRequest(match, request);
     },
-    encodeOutput(output) {
+    encodeOutput(output, encoded?: EncodedMembers) {
       // Members whose JSON text the service kept (a loop described again) are not written again.
-      const encoded = encodedMembersOf(output);
       const body = encoded
         ? joinJsonObjects(encoded.json, stringifyWithDates(encoded.rest, isoOfDate))
         : Object.keys(output).length === 0

@@ -103,12 +103,22 @@ function formatDates(value: unknown, formatDate: (d: Date) => unknown): unknown 
   return copy ?? value;
 }
 
+/** The last three hex digits of every request id, written once. */
+const LOW_DIGITS: readonly string[] = Array.from({ length: 4096 }, (_, n) => n.toString(16).padStart(3, "0"));
 let requestCount = 0;
-/** A UUID-shaped request id for `x-amzn-requestid` (the SDK reports it as `$metadata.requestId`). */
+let requestIdPrefix = "";
+
+/**
+ * A UUID-shaped request id for `x-amzn-requestid` (the SDK reports it as `$metadata.requestId`): the count of
+ * requests in its last twelve hex digits. The first nine of them change every 4096 requests and are written then.
+ */
 export function nextRequestId(): string {
   requestCount = (requestCount + 1) % 0x1000000000000;
-  // 2^48 + n in hex is "1" and n's twelve digits, zero-padded.
-  return `a2f0fa4e-0000-4000-8000-${(0x1000000000000 + requestCount).toString(16).slice(1)}`;
+  const low = requestCount & 0xfff;
+  if (low === 0 || requestIdPrefix === "") {
+    requestIdPrefix = `a2f0fa4e-0000-4000-8000-${Math.floor(requestCount / 4096).toString(16).padStart(9, "0")}`;
+  }
+  return requestIdPrefix + LOW_DIGITS[low]!;
 }
 
 /** Any error a handler threw, as the AWS error a service would send; other errors are the fake's own. */

@@ -9,7 +9,7 @@ import { startBuiltInLoop, type ActivationOutput, type BuiltInLoopRequest } from
 import { inputViolations, messageMaxOf, validationMessage } from "./validate.js";
 import { SERVICE_MODELS } from "./generated/index.js";
 import type { CamelResponse } from "../model/activation/camel-responses.js";
-import { withEncodedMembers, type JsonObject } from "./service.js";
+import { withEncodedMembers, type EncodedOutput, type JsonObject } from "./service.js";
 
 /**
  * Textract and Rekognition answer constraint failures with InvalidParameterException, "Request has invalid
@@ -57,7 +57,11 @@ export function declaredResult<T extends object>(declared: T): T {
  * The service's output: the result, then HumanLoopActivationOutput when there is one. A result met before (`shared`)
  * is written from its kept JSON text: a Textract document is not written again for every call.
  */
-export function builtInOutput(result: JsonObject, shared: CamelResponse | undefined, activation: ActivationOutput | undefined): JsonObject {
+export function builtInOutput(
+  result: JsonObject,
+  shared: CamelResponse | undefined,
+  activation: ActivationOutput | undefined,
+): JsonObject | EncodedOutput {
   const rest: JsonObject = {};
   if (activation !== undefined) result.HumanLoopActivationOutput = rest.HumanLoopActivationOutput = activation;
   return shared ? withEncodedMembers(result, { json: shared.pascalJson, rest }) : result;

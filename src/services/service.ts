@@ -10,7 +10,8 @@ import type { ServiceModel } from "./shape.js";
 import { messageMaxOf, timestampMs, validate, type Shape } from "./validate.js";
 
 export type JsonObject = Record<string, unknown>;
-export type Handler = (region: RegionBackend, input: JsonObject) => JsonObject;
+/** An operation's output, or its output with the JSON text of its first members (`withEncodedMembers`). */
+export type Handler = (region: RegionBackend, input: JsonObject) => JsonObject | EncodedOutput;
 
 /**
  * An output whose first members are already JSON text: a declared model result met before (camel-responses.ts),
@@ -23,17 +24,21 @@ export interface EncodedMembers {
   readonly rest: JsonObject;
 }
 
-const encodedMembers = new WeakMap<JsonObject, EncodedMembers>();
-
-/** Mark `output` (made of the members of `json`'s object, then those of `rest`) for the protocols; returns it. */
-export function withEncodedMembers(output: JsonObject, encoded: EncodedMembers): JsonObject {
-  encodedMembers.set(output, encoded);
-  return output;
+/**
+ * An output and the JSON text of its first members, as a handler returns it (a plain object, not a mark on the
+ * output in a WeakMap: one was set for every DescribeHumanLoop, issue 13). `dispatch` records `output` and hands
+ * `encoded` to the protocol.
+ */
+export class EncodedOutput {
+  constructor(
+    readonly output: JsonObject,
+    readonly encoded: EncodedMembers,
+  ) {}
 }
 
-/** The text of `output`'s first members, when its service wrote it (`withEncodedMembers`). */
-export function encodedMembersOf(output: JsonObject): EncodedMembers | undefined {
-  return encodedMembers.get(output);
+/** `output` (made of the members of `encoded.json`'s object, then those of `encoded.rest`) with its kept text. */
+export function withEncodedMembers(output: JsonObject, encoded: EncodedMembers): EncodedOutput {
+  return new EncodedOutput(output, encoded);
 }
 
 export interface Service {
@@ -63,12 +68,19 @@ export class UnsupportedOperationError extends Error {
   }
 }
 
-export function invoke(service: Service, operation: string, region: RegionBackend, input: JsonObject): JsonObject {
+/** Validate `input` against the operation's shape, then run its handler: its output, as the handler returned it. */
+export function invokeHandler(service: Service, operation: string, region: RegionBackend, input: JsonObject): JsonObject | EncodedOutput {
   const handler = own(service.handlers, operation);
   const shape = own(service.shapes, operation);
   if (!handler || !shape) throw new UnsupportedOperationError(service, operation);
   validate(shape, input, service.model && messageMaxOf(service.model));
   return handler(region, input);
+}
+
+/** `invokeHandler`'s output object. */
+export function invoke(service: Service, operation: string, region: RegionBackend, input: JsonObject): JsonObject {
+  const result = invokeHandler(service, operation, region, input);
+  return result instanceof EncodedOutput ? result.output : result;
 }
 
 /** The input shape of every operation of a generated model. */
