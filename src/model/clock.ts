@@ -78,7 +78,10 @@ const RUNAWAY_LIMIT = 1_000_000;
 export interface ScheduledAction {
   readonly dueAt: number;
   readonly seq: number;
-  readonly run: () => void;
+  /** Called with `subject` when due. */
+  readonly run: (subject: unknown) => void;
+  /** What `run` acts on: one shared `run` for many actions, no closure per action (issue 13: a timer per loop). */
+  readonly subject: unknown;
   cancelled: boolean;
 }
 
@@ -121,15 +124,16 @@ export class Scheduler {
   }
 
   /** Schedule `run` at absolute time `dueAt` (ms since epoch). */
-  at(dueAt: number, run: () => void): ScheduledAction {
-    const action: ScheduledAction = { dueAt, seq: this.seq++, run, cancelled: false };
+  /** Run `run(subject)` at `dueAt` (`subject` undefined when omitted). */
+  at<T>(dueAt: number, run: (subject: T) => void, subject?: T): ScheduledAction {
+    const action: ScheduledAction = { dueAt, seq: this.seq++, run: run as (subject: unknown) => void, subject, cancelled: false };
     heapPush(this.queue, action);
     if (!this.running) this.arm();
     return action;
   }
 
-  after(delayMs: number, run: () => void): ScheduledAction {
-    return this.at(this.now() + delayMs, run);
+  after<T>(delayMs: number, run: (subject: T) => void, subject?: T): ScheduledAction {
+    return this.at(this.now() + delayMs, run, subject);
   }
 
   cancel(action: ScheduledAction | undefined): void {
@@ -169,7 +173,7 @@ export class Scheduler {
           );
         }
         this.runningAt = next.dueAt;
-        next.run();
+        next.run(next.subject);
       }
     } finally {
       this.running = false;

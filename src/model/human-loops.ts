@@ -93,7 +93,10 @@ export interface HumanLoop extends Resource {
   /** Where output.json goes: fixed when the loop is created (its key holds the creation time, spec §5). */
   readonly output: { readonly bucket: string; readonly key: string; readonly uri: string };
   outputWritten: boolean;
-  readonly answers: HumanAnswer[];
+  /** The workers' answers, in the order they were submitted. */
+  readonly answers: readonly HumanAnswer[];
+  /** A worker's answer is in (its claim ends). */
+  addAnswer(answer: HumanAnswer): void;
   /** Held claims by worker. */
   readonly claims: ReadonlyMap<string, Claim>;
   /** A worker's claim is held (`claims` has it). */
@@ -111,6 +114,12 @@ export class HumanLoops {
   private inProgress = 0;
 
   constructor(private readonly region: RegionBackend) {}
+
+  /** A loop's TaskAvailabilityLifetimeInSeconds ran out (one function for every loop's timer, no closure each). */
+  private readonly expireAtDeadline = (loop: HumanLoop): void => {
+    loop.expiry = undefined;
+    this.expire(loop);
+  };
 
   /**
    * Returns the loop and whether it is new: the same name, flow definition and input as an InProgress
@@ -186,10 +195,7 @@ export class HumanLoops {
       this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
       return { loop, created: true };
     }
-    loop.expiry = this.region.backend.scheduler.after(fd.review.taskAvailabilityLifetimeSeconds * 1000, () => {
-      loop.expiry = undefined;
-      this.expire(loop);
-    });
+    loop.expiry = this.region.backend.scheduler.after(fd.review.taskAvailabilityLifetimeSeconds * 1000, this.expireAtDeadline, loop);
     this.region.backend.announceLoopStarted(loop);
     return { loop, created: true };
   }
@@ -291,7 +297,7 @@ export class HumanLoops {
       answerContent,
       workerMetadata,
     };
-    claim.loop.answers.push(answer);
+    claim.loop.addAnswer(answer);
     this.release(claim, "submitted");
     return answer;
   }
@@ -449,6 +455,9 @@ class LoopOutput {
 
 const NO_CLASSIFIERS: readonly string[] = Object.freeze([]);
 
+/** The answers of a loop that has none yet (frozen: nothing adds to it). */
+const NO_ANSWERS: readonly HumanAnswer[] = Object.freeze([]);
+
 /** The claims of a loop that never had one (typed read-only: nothing adds to it). */
 const NO_CLAIMS: ReadonlyMap<string, Claim> = new Map();
 
@@ -463,7 +472,8 @@ class HumanLoopRecord implements HumanLoop {
   status: HumanLoopStatus = "InProgress";
   failure: HumanLoop["failure"] = undefined;
   outputWritten = false;
-  readonly answers: HumanAnswer[] = [];
+  /** Made at the first answer: most loops of a load test never get one (issue 13). */
+  private answersInOrder: HumanAnswer[] | undefined = undefined;
   /** Made at the first claim: most loops never have one, and a server may hold 100,000 loops (issue 13). */
   private claimsByWorker: Map<string, Claim> | undefined = undefined;
   expired = false;
@@ -495,6 +505,14 @@ class HumanLoopRecord implements HumanLoop {
   /** The key depends only on what never changes: the flow definition's output path, the name and the creation time. */
   get output(): HumanLoop["output"] {
     return (this.outputPlace ??= new LoopOutput(this.flowDefinition.output.bucket, outputKey(this.flowDefinition, this.name, this.creationTime)));
+  }
+
+  get answers(): readonly HumanAnswer[] {
+    return this.answersInOrder ?? NO_ANSWERS;
+  }
+
+  addAnswer(answer: HumanAnswer): void {
+    (this.answersInOrder ??= []).push(answer);
   }
 
   get claims(): ReadonlyMap<string, Claim> {
