@@ -178,6 +178,18 @@ export class HumanLoops {
     fd.loops.insert(loop);
     this.inProgress++;
     this.region.backend.humanLoopsStarted++;
+    try {
+      this.begin(loop, init, fd);
+    } finally {
+      // The parsed input is not kept with every loop (a few KiB of JSON parse into several times that): it is
+      // parsed again when first read after the start (issue 13: a server may hold 100,000 loops).
+      loop.releaseInput();
+    }
+    return { loop, created: true };
+  }
+
+  /** The start of a loop just created: refused at once (public workforce without the declaration, a template that cannot render) or on its way. */
+  private begin(loop: HumanLoop, init: HumanLoopInit, fd: FlowDefinition): void {
     if (fd.review.workforce === "public" && !init.contentClassifiers.includes(PII_FREE)) {
       // DG:a2i-start-human-loop: without the declaration, tasks are not sent to Mechanical Turk and
       // "your human review tasks will fail" (decisions.md: Failed/ValidationError at once).
@@ -186,18 +198,17 @@ export class HumanLoops {
         "ValidationError",
         `Human loops that use the public workforce must declare the input data free of personally identifiable information (DataAttributes.ContentClassifiers must contain ${PII_FREE}).`,
       );
-      return { loop, created: true };
+      return;
     }
     // The task UI renders with the loop's own input as it starts; a template that cannot render fails the loop,
     // while StartHumanLoop succeeds (aws-samples/amazon-a2i-sample-task-uis#8; decisions.md "Worker task templates").
     const rendered = checkLoopRenders(init.renderInput === undefined ? loop : renderView(loop, init.renderInput));
     if (!rendered.ok) {
       this.fail(loop, "ValidationError", renderFailureReason(rendered.error));
-      return { loop, created: true };
+      return;
     }
     loop.expiry = this.region.backend.scheduler.after(fd.review.taskAvailabilityLifetimeSeconds * 1000, this.expireAtDeadline, loop);
     this.region.backend.announceLoopStarted(loop);
-    return { loop, created: true };
   }
 
   get(name: string): HumanLoop | undefined {
@@ -525,6 +536,12 @@ class HumanLoopRecord implements HumanLoop {
 
   removeClaim(workerId: string): void {
     this.claimsByWorker?.delete(workerId);
+  }
+
+  /** Forget the parsed input (the next read parses InputContent again). */
+  releaseInput(): void {
+    this.parsedInput = undefined;
+    this.parsed = false;
   }
 
   get input(): unknown {

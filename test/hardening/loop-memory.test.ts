@@ -3,7 +3,8 @@
  * every garbage collection. An InProgress loop with a small input keeps under 1 KiB: its ARN and output key as
  * flat strings (a template literal of many parts is a rope of 32-byte nodes that lives as long as the loop), no
  * claims Map before its first claim, its output URI made when read. Before, the same loop kept about 1.45 KiB.
- * `npm run memory` gives the figures with the call history and a 200-character input.
+ * The input's parsed data is not kept either (it is parsed again when read): 4 KiB of JSON parse into more than
+ * that again. `npm run memory` gives the figures with the call history and a 200-character input.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -43,6 +44,32 @@ describe("heap kept by a started loop", () => {
       const perLoop = (withLoops - heapUsed()) / n;
       expect(perLoop).toBeGreaterThan(100); // the loops were held: the measure measures them
       expect(perLoop).toBeLessThan(1024);
+    } finally {
+      a2i.uninstall();
+    }
+  });
+
+  it("keeps a larger input as its text only, not also as parsed data, and reads the same input after", async () => {
+    const a2i = new A2IFake({ quotas: { maxInProgressHumanLoops: 100_000 } }).install();
+    try {
+      const runtime = new SageMakerA2IRuntimeClient({ region: "us-east-1" });
+      const { flowDefinitionArn } = a2i.seedFlowDefinition({ name: "memory" });
+      const inputOf = (i: number) => Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`field${k}`, `value ${i} ${k} ${"x".repeat(20)}`]));
+      const text = JSON.stringify(inputOf(0));
+      expect(text.length).toBeGreaterThan(4000);
+      const start = (name: string, i: number) =>
+        runtime.send(new StartHumanLoopCommand({ HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: JSON.stringify(inputOf(i)) } }));
+      for (let i = 0; i < 100; i++) await start(`warm-${i}`, i);
+      a2i.resetHistory();
+      const n = 1000;
+      for (let i = 0; i < n; i++) await start(`loop-${i}`, i);
+      a2i.resetHistory();
+      const withLoops = heapUsed();
+      expect(a2i.humanLoop("loop-7")!.input).toEqual(inputOf(7));
+      a2i.reset();
+      const perLoop = (withLoops - heapUsed()) / n;
+      expect(perLoop).toBeGreaterThan(text.length); // the text is held: the measure measures the loops
+      expect(perLoop).toBeLessThan(text.length + 1536); // the parsed data (several KiB more) is not
     } finally {
       a2i.uninstall();
     }
