@@ -10,7 +10,8 @@ const failureReason = (loop: HumanLoop) => (loop.status === "Failed" ? loop.fail
 
 /** Slots of the loops whose fixed members' JSON text is kept (a loop's slot: its seq modulo their number). */
 const DESCRIBED_SLOTS = 64;
-const describedLoops: (HumanLoop | undefined)[] = new Array<HumanLoop | undefined>(DESCRIBED_SLOTS).fill(undefined);
+/** Weak: a slot must not keep a loop (and its Region's state) alive after it is deleted or the fake is reset. */
+const describedLoops: (WeakRef<HumanLoop> | undefined)[] = new Array<WeakRef<HumanLoop> | undefined>(DESCRIBED_SLOTS).fill(undefined);
 const describedJson: string[] = new Array<string>(DESCRIBED_SLOTS).fill("");
 
 /**
@@ -21,14 +22,14 @@ const describedJson: string[] = new Array<string>(DESCRIBED_SLOTS).fill("");
  */
 function fixedMembersJson(loop: HumanLoop): string {
   const slot = loop.seq % DESCRIBED_SLOTS;
-  if (describedLoops[slot] === loop) return describedJson[slot]!;
+  if (describedLoops[slot]?.deref() === loop) return describedJson[slot]!;
   const json = JSON.stringify({
     HumanLoopName: loop.name,
     HumanLoopArn: loop.arn,
     FlowDefinitionArn: loop.flowDefinition.arn,
     HumanLoopOutput: { OutputS3Uri: loop.output.uri },
   });
-  describedLoops[slot] = loop;
+  describedLoops[slot] = new WeakRef(loop);
   describedJson[slot] = json;
   return json;
 }
