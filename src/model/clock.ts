@@ -123,8 +123,7 @@ export class Scheduler {
     return this.runningAt ?? this.source.now();
   }
 
-  /** Schedule `run` at absolute time `dueAt` (ms since epoch). */
-  /** Run `run(subject)` at `dueAt` (`subject` undefined when omitted). */
+  /** Schedule `run(subject)` at absolute time `dueAt` (ms since epoch); `subject` is undefined when omitted. */
   at<T>(dueAt: number, run: (subject: T) => void, subject?: T): ScheduledAction {
     const action: ScheduledAction = { dueAt, seq: this.seq++, run: run as (subject: unknown) => void, subject, cancelled: false };
     heapPush(this.queue, action);
