@@ -217,6 +217,12 @@ end
       );
     }
   }
+  // Every round's ratio, sorted: on a shared machine one run's rounds spread by a quarter or more, and the spread
+  // says how far the median can be trusted.
+  for (const [op, r] of Object.entries(results)) {
+    const each = r.fake.map((x, i) => x.rps / r.floor[i].rps).sort((a, b) => a - b);
+    console.log(`${`${op}HumanLoop`.padEnd(17)}  fake/floor of each round: ${each.map((x) => x.toFixed(2)).join(", ")}`);
+  }
   console.log("\nfake/floor = median over rounds of the ratio measured back to back. Goal (issue 13): >= 0.70.");
   console.log("CPU µs/req = the server process's CPU time (user + system, kernel TCP work included) per request answered;");
   console.log("other load on the machine inflates it less than req/s (load average now: " + loadavg().map((l) => l.toFixed(2)).join(", ") + ").");
