@@ -446,10 +446,8 @@ export class A2IFake {
     decision: FaultDecision | undefined,
   ): WireAnswer | Promise<WireAnswer> {
     if (s3Plan?.kind === "serve") return this.operation(() => serveS3(this.s3Context(region), request, s3Plan, decision));
-    // `operation` written out: no closure on every call (issue 13).
-    const rejection = this.backend.events.takeRejection();
-    if (rejection) throw rejection;
-    this.backend.catchUp();
+    // `operation` without its closure, made on every call otherwise (issue 13).
+    this.enterOperation();
     const regionBackend = this.backend.region({ accountId, region });
     const outer = this.faultOfCall;
     this.faultOfCall = decision?.error;
@@ -516,14 +514,19 @@ export class A2IFake {
 
   /** Every entry point: catch up with the clock first (state exact at any instant), deliver events after. */
   private operation<T>(fn: () => T): T {
-    const rejection = this.backend.events.takeRejection();
-    if (rejection) throw rejection;
-    this.backend.catchUp();
+    this.enterOperation();
     try {
       return fn();
     } finally {
       this.backend.settle();
     }
+  }
+
+  /** Before an operation: a listener's rejection is thrown, and time catches up. `backend.settle()` ends it. */
+  private enterOperation(): void {
+    const rejection = this.backend.events.takeRejection();
+    if (rejection) throw rejection;
+    this.backend.catchUp();
   }
 }
 

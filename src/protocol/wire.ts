@@ -105,8 +105,10 @@ function formatDates(value: unknown, formatDate: (d: Date) => unknown): unknown 
 
 /** The last three hex digits of every request id, written once. */
 const LOW_DIGITS: readonly string[] = Array.from({ length: 4096 }, (_, n) => n.toString(16).padStart(3, "0"));
+/** The first nine of the last twelve hex digits, for the requests from `count` to the next multiple of 4096. */
+const requestIdPrefixOf = (count: number) => `a2f0fa4e-0000-4000-8000-${Math.floor(count / 4096).toString(16).padStart(9, "0")}`;
 let requestCount = 0;
-let requestIdPrefix = "";
+let requestIdPrefix = requestIdPrefixOf(0);
 
 /**
  * A UUID-shaped request id for `x-amzn-requestid` (the SDK reports it as `$metadata.requestId`): the count of
@@ -115,9 +117,7 @@ let requestIdPrefix = "";
 export function nextRequestId(): string {
   requestCount = (requestCount + 1) % 0x1000000000000;
   const low = requestCount & 0xfff;
-  if (low === 0 || requestIdPrefix === "") {
-    requestIdPrefix = `a2f0fa4e-0000-4000-8000-${Math.floor(requestCount / 4096).toString(16).padStart(9, "0")}`;
-  }
+  if (low === 0) requestIdPrefix = requestIdPrefixOf(requestCount);
   return requestIdPrefix + LOW_DIGITS[low]!;
 }
 

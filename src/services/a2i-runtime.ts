@@ -19,16 +19,12 @@ const describedJson: string[] = new Array<string>(DESCRIBED_SLOTS).fill("");
  * kept while no other loop takes its slot: an app polls a few loops at a time, again and again, and the text is not
  * written again on every poll (issue 13: the server's DescribeHumanLoop). Status, failure and the timestamp go on
  * as members. A handful of slots, no map: a loop met once costs what writing its text costs.
+ * `fixed`: the output while it holds only those members.
  */
-function fixedMembersJson(loop: HumanLoop): string {
+function fixedMembersJson(loop: HumanLoop, fixed: JsonObject): string {
   const slot = loop.seq % DESCRIBED_SLOTS;
   if (describedLoops[slot]?.deref() === loop) return describedJson[slot]!;
-  const json = JSON.stringify({
-    HumanLoopName: loop.name,
-    HumanLoopArn: loop.arn,
-    FlowDefinitionArn: loop.flowDefinition.arn,
-    HumanLoopOutput: { OutputS3Uri: loop.output.uri },
-  });
+  const json = JSON.stringify(fixed);
   describedLoops[slot] = new WeakRef(loop);
   describedJson[slot] = json;
   return json;
@@ -46,26 +42,22 @@ const handlers: Record<string, Handler> = {
   },
   DescribeHumanLoop(region, input) {
     const loop = region.humanLoops.describe(input.HumanLoopName as string);
-    const creationTime = new Date(loop.creationTime);
-    const failure = loop.status === "Failed" ? loop.failure : undefined;
-    // The members that change, and the timestamp each protocol writes its own way; the rest is kept as text.
-    const changing: JsonObject = failure
-      ? { CreationTime: creationTime, FailureReason: failure.reason, FailureCode: failure.code, HumanLoopStatus: loop.status }
-      : { CreationTime: creationTime, HumanLoopStatus: loop.status };
     const output: JsonObject = {
       HumanLoopName: loop.name,
       HumanLoopArn: loop.arn,
       FlowDefinitionArn: loop.flowDefinition.arn,
       // The key is fixed at creation, so it is reported in every status (decisions.md).
       HumanLoopOutput: { OutputS3Uri: loop.output.uri },
-      CreationTime: creationTime,
-      HumanLoopStatus: loop.status,
     };
-    if (failure) {
-      output.FailureReason = failure.reason;
-      output.FailureCode = failure.code;
-    }
-    return withEncodedMembers(output, { json: fixedMembersJson(loop), rest: changing });
+    // Its text is taken now, while the output holds only the members that never change.
+    const json = fixedMembersJson(loop, output);
+    // The members that change, and the timestamp each protocol writes its own way.
+    const failure = loop.status === "Failed" ? loop.failure : undefined;
+    const changing: JsonObject = failure
+      ? { CreationTime: new Date(loop.creationTime), FailureReason: failure.reason, FailureCode: failure.code, HumanLoopStatus: loop.status }
+      : { CreationTime: new Date(loop.creationTime), HumanLoopStatus: loop.status };
+    for (const key in changing) output[key] = changing[key];
+    return withEncodedMembers(output, { json, rest: changing });
   },
   ListHumanLoops(region, input) {
     const page = region.humanLoops.list(input.FlowDefinitionArn as string, pageRequest(input, DEFAULT_PAGE));
