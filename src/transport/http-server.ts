@@ -121,12 +121,18 @@ export class HttpTransport {
       else takeTurn(waiting, () => this.respond(exchange, undefined, undefined));
       return;
     }
-    // The body comes in later events: a request sent after this one on the same connection waits for its turn.
-    const turn = takeTurn(turnsOf(req) ?? newTurns(req));
+    const turns = turnsOf(req) ?? newTurns(req);
     if (reservation === undefined) {
-      readBody(req, this.maxBodyBytes, (body) => turn(() => this.respond(exchange, body, undefined)));
+      // A small body has almost always come in with its headers: node:http has pushed it by the time the event loop
+      // has read every request that was ready, so it is read then, without a listener or an event (see `Outbox`).
+      // It holds its place in its connection's line meanwhile: a request sent after it runs after it.
+      const place: Turn = { run: undefined };
+      turns.push(place);
+      this.outbox.arrive({ x: exchange, turns, place });
       return;
     }
+    // The body comes in later events: a request sent after this one on the same connection waits for its turn.
+    const turn = takeTurn(turns);
     reservation.then(
       (release) => readBody(req, this.maxBodyBytes, (body) => turn(() => this.respond(exchange, body, release))),
       (err: unknown) => turn(() => this.failed(req, res, err)),
@@ -198,7 +204,39 @@ export class HttpTransport {
     }
   }
 
-  private readonly outbox = new Outbox((answer) => this.write(answer));
+  /**
+   * A small body's request once the event loop has read every request that was ready: its body as node:http
+   * buffered it, or, when not all of it came yet, read as it comes, in its connection's turn.
+   */
+  private take({ x, turns, place }: Arrival): void {
+    let body;
+    try {
+      body = bufferedBody(x.req, this.maxBodyBytes);
+    } catch (err) {
+      body = err instanceof Error ? new IncompleteBodyError(err.message) : new IncompleteBodyError(String(err));
+    }
+    if (body === NOT_ALL_IN) {
+      readBody(x.req, this.maxBodyBytes, (read) => {
+        place.run = () => this.respond(x, read, undefined);
+        runReady(turns);
+      });
+      return;
+    }
+    if (turns[0] === place) {
+      // First in its connection's line (always, but for pipelined requests): no closure to make.
+      turns.shift();
+      this.respond(x, body, undefined);
+      runReady(turns);
+      return;
+    }
+    place.run = () => this.respond(x, body, undefined);
+    runReady(turns);
+  }
+
+  private readonly outbox = new Outbox(
+    (x) => this.take(x),
+    (answer) => this.write(answer),
+  );
 
   private targetOf(method: string, path: string, headers: Record<string, string | undefined>): Target {
     if (this.options.control && (path === "/_a2i" || path.startsWith("/_a2i/"))) return "control";
@@ -274,31 +312,65 @@ export class HttpTransport {
 }
 
 /**
- * Answers waiting to be written, written together at the end of the event loop's poll phase (`setImmediate`).
+ * What the transport does once the event loop has read every request that was ready (the end of its poll phase,
+ * `setImmediate`): take the requests whose small bodies came in that pass, then write every answer waiting.
  *
  * Why (issue 13): node:http reads the requests of every connection that is ready in one pass of the event loop.
  * Writing each answer at once wakes the client for each (on loopback, the write runs the client's side of TCP and
  * wakes it); writing them together after the pass wakes it about once. Measured with wrk (16 keep-alive
- * connections): the same server does 16% to 30% more requests per second (bench/README §7). An answer waits at most
- * for the requests read in the same pass; a lone request is answered in the same turn of the loop.
+ * connections): the same server does 16% to 30% more requests per second (bench/README §7). A small body is in by
+ * then too (node:http pushes it as it parses the request), so it is read from the request's buffer, with no
+ * `data` and `end` listeners, their events and the ticks they wait for. An answer waits at most for the requests
+ * read in the same pass; a lone request is answered in the same turn of the loop.
  * The real `setImmediate` of `node:timers` (a test's fake timers replace only the global one), so a server started
  * inside a test with fake timers still answers.
  */
 class Outbox {
+  private arrived: Arrival[] = [];
   private pending: PendingAnswer[] = [];
+  private scheduled = false;
 
-  constructor(private readonly write: (answer: PendingAnswer) => void) {}
+  constructor(
+    private readonly take: (arrival: Arrival) => void,
+    private readonly write: (answer: PendingAnswer) => void,
+  ) {}
+
+  /** A request with a small body, taken at the end of the pass. */
+  arrive(arrival: Arrival): void {
+    this.arrived.push(arrival);
+    this.schedule();
+  }
 
   add(answer: PendingAnswer): void {
-    if (this.pending.length === 0) realSetImmediate(this.flush);
     this.pending.push(answer);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    realSetImmediate(this.flush);
   }
 
   private readonly flush = (): void => {
+    const arrived = this.arrived;
+    if (arrived.length > 0) {
+      this.arrived = [];
+      // Their answers go out with the others of this pass.
+      for (const arrival of arrived) this.take(arrival);
+    }
     const due = this.pending;
     this.pending = [];
+    this.scheduled = false;
     for (const answer of due) this.write(answer);
   };
+}
+
+/** A request with a small body, waiting for the end of the pass, and its place in its connection's line. */
+interface Arrival {
+  readonly x: Exchange;
+  readonly turns: Turns;
+  readonly place: Turn;
 }
 
 /** An answer to write: its request, the answer and its body's bytes, and what gives a large body's budget back. */
@@ -537,6 +609,22 @@ function readBody(req: IncomingMessage, cap: number, done: (body: ReadBody) => v
     settled = true;
     done(new IncompleteBodyError(err.message));
   });
+}
+
+const NOT_ALL_IN = Symbol("not all in");
+
+/**
+ * The body node:http has buffered for a request it has read to the end (`complete`), as `readBody` gives it;
+ * NOT_ALL_IN while some of it is still to come (or more than the stream buffers: node:http then stops reading).
+ */
+function bufferedBody(req: IncomingMessage, cap: number): ReadBody | typeof NOT_ALL_IN {
+  if (!req.complete) return NOT_ALL_IN;
+  const size = req.readableLength;
+  if (size === 0) return undefined;
+  // Every buffered chunk at once (one chunk as it is, more concatenated).
+  const body = req.read() as Buffer | null;
+  if (body === null || body.length !== size) throw new Error(`[a2i-fake] internal: read ${body?.length ?? 0} of the ${size} bytes node:http buffered`);
+  return size > cap ? TOO_LARGE : body;
 }
 
 /** Whether a request has a body to read: a Transfer-Encoding, or a Content-Length other than 0. */

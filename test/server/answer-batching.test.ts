@@ -63,6 +63,45 @@ describe("answers written together after each pass of the event loop", () => {
     expect(server.fake.humanLoop("pipelined")?.humanLoopStatus).toBe("InProgress");
   });
 
+  it("reads a body that comes in two writes, then the requests pipelined after it, in order", async () => {
+    const start = (name: string) => request("POST", "/human-loops", { HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } });
+    const first = start("split-body");
+    const cut = first.length - 10;
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, server.host);
+      let out = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => (out += chunk));
+      socket.on("end", () => resolve(out));
+      socket.on("error", reject);
+      socket.setNoDelay(true);
+      // The head and most of the body, then (several passes of the server's event loop later) the rest of the body,
+      // a second Start and a Describe of each loop.
+      socket.write(first.slice(0, cut), () =>
+        setTimeout(
+          () => socket.end(first.slice(cut) + start("after-split") + request("GET", "/human-loops/split-body") + request("GET", "/human-loops/after-split", undefined, true)),
+          50,
+        ),
+      );
+    });
+    expect([...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(["200", "200", "200", "200"]);
+    const bodies = text.split(/(?=HTTP\/1\.1 )/).map((answer) => JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as Record<string, unknown>);
+    expect(bodies[0]!.HumanLoopArn).toMatch(/human-loop\/split-body$/);
+    expect(bodies[1]!.HumanLoopArn).toMatch(/human-loop\/after-split$/);
+    expect(bodies[2]).toMatchObject({ HumanLoopName: "split-body", HumanLoopStatus: "InProgress" });
+    expect(bodies[3]).toMatchObject({ HumanLoopName: "after-split", HumanLoopStatus: "InProgress" });
+  });
+
+  it("answers 400 to a body its client stopped sending, and keeps serving", async () => {
+    const first = request("POST", "/human-loops", { HumanLoopName: "cut-short", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } });
+    const text = await exchange(server, first.slice(0, first.length - 10));
+    // The client half-closed the connection mid-body: a 400 (node:http sees the end of input inside the body).
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(server.fake.humanLoop("cut-short")).toBeUndefined();
+    const after = await raw(server.url, "GET", "/human-loops/after", { authorization: AUTH });
+    expect(after.status).toBe(404);
+  });
+
   it("answers many connections whose requests arrive at once, each its own", async () => {
     const names = Array.from({ length: 40 }, (_, i) => `many-${i}`);
     const answers = await Promise.all(
