@@ -124,6 +124,17 @@ describe("the server under bad input", () => {
     expect((await runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "bad-1" }))).HumanLoopStatus).toBe("InProgress");
   });
 
+  it("reads a body led by a UTF-8 byte order mark as the same body without it, and one with multi-byte characters", async () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{"FlowDefinitionName":"with-bom"}')]);
+    const res = await raw(env.server.url, "POST", "/", target("DescribeFlowDefinition"), bom);
+    expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 400, code: "ResourceNotFound" });
+    expect(res.json()).toMatchObject({ Message: expect.stringContaining("flow-definition/with-bom does not exist") });
+    const utf8 = await raw(env.server.url, "POST", "/", target("DescribeFlowDefinition"), Buffer.from('{"FlowDefinitionName":"é-name"}'));
+    // The name came through as sent: the validation error quotes it (AWS's pattern refuses its characters).
+    expect({ status: utf8.status, code: codeOf(utf8) }).toEqual({ status: 400, code: "ValidationException" });
+    expect(utf8.json()).toMatchObject({ Message: expect.stringContaining("Value 'é-name' at 'flowDefinitionName'") });
+  });
+
   it("answers 413 to a body twice the cap, reading and dropping it instead of buffering it", async () => {
     const res = await raw(env.server.url, "POST", "/human-loops", APP_JSON, new Uint8Array(DEFAULT_MAX_BODY_BYTES * 2));
     expect(res.status).toBe(413);
