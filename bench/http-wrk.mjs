@@ -6,7 +6,11 @@
 // measured; rounds alternate which server goes first.
 // WRK_CANNED=1 adds a third server: the fake's HTTP transport answering a canned answer (its `handleWire` replaced),
 // which is what the transport alone costs beside the floor, with no fake work at all.
-// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, WRK_WARMUP=3, CONCURRENCY=16)
+// WRK_STATEFUL=1 adds another: the floor plus the least any stateful fake must do (a "stateful floor"): a Start reads
+// and parses its body and keeps one small record per loop in a Map by name, a Describe looks its loop up and writes
+// it; no validation, no timer, no history. It bounds what the goal can ask of a fake that keeps its loops.
+// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, WRK_WARMUP=3, CONCURRENCY=16,
+// WRK_CANNED=1, WRK_STATEFUL=1)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -50,6 +54,39 @@ async function serve(kind) {
     }
     process.stdout.write(`${server.port} ${Buffer.from(describeText).toString("base64")}\n`);
     close = () => server.close();
+  } else if (kind === "stateful") {
+    const { createServer } = await import("node:http");
+    const loops = new Map();
+    const arnOf = (name) => `${FLOW_ARN.replace("flow-definition/bench-flow", "human-loop/")}${name}`;
+    const keep = (input) => {
+      const loop = { name: input.HumanLoopName, arn: arnOf(input.HumanLoopName), flow: input.FlowDefinitionArn, input: input.HumanLoopInput.InputContent, creationTime: Date.now(), status: "InProgress" };
+      loops.set(loop.name, loop);
+      return loop;
+    };
+    keep({ HumanLoopName: "bench-loop", FlowDefinitionArn: FLOW_ARN, HumanLoopInput: { InputContent: "{}" } });
+    const answer = (res, text) => {
+      res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "a2f0fa4e-0000-4000-8000-000000000001", "content-length": String(Buffer.byteLength(text)) });
+      res.end(text);
+    };
+    const server = createServer((req, res) => {
+      if (req.method !== "POST") {
+        req.resume();
+        const loop = loops.get(decodeURIComponent(req.url.slice("/human-loops/".length)));
+        const { name, arn, flow, status, creationTime } = loop;
+        answer(res, JSON.stringify({ HumanLoopName: name, HumanLoopArn: arn, FlowDefinitionArn: flow, HumanLoopStatus: status, CreationTime: new Date(creationTime).toISOString() }));
+        return;
+      }
+      const chunks = [];
+      req.on("data", (chunk) => chunks.push(chunk));
+      req.on("end", () => {
+        const input = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        if (loops.has(input.HumanLoopName)) throw new Error(`loop ${input.HumanLoopName} started twice`);
+        answer(res, JSON.stringify({ HumanLoopArn: keep(input).arn }));
+      });
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    process.stdout.write(`${server.address().port}\n`);
+    close = () => new Promise((resolve) => server.close(resolve));
   } else {
     const { createServer } = await import("node:http");
     const describeBody = Buffer.from(process.env.CANNED_DESCRIBE, "base64");
@@ -172,10 +209,11 @@ end
   const results = {};
   try {
     for (const op of ["Describe", "Start"]) {
-      const r = { fake: [], floor: [], canned: [] };
+      const r = { fake: [], floor: [], canned: [], stateful: [] };
       for (let round = 0; round < ROUNDS; round++) {
         const kinds = round % 2 ? ["floor", "fake"] : ["fake", "floor"];
         if (process.env.WRK_CANNED) kinds.push("canned");
+        if (process.env.WRK_STATEFUL) kinds.push("stateful");
         for (const kind of kinds) {
           const server = await startChild(kind, { CANNED_DESCRIBE: canned });
           try {
@@ -214,6 +252,17 @@ end
       console.log(
         `${`${op}HumanLoop`.padEnd(17)}  transport alone (canned answer): ${median(r.canned.map((x) => x.rps)).toFixed(0)} req/s, ${ratio.toFixed(2)} of the floor; ` +
           `CPU ${cannedCpu.toFixed(0)} µs/req, floor/canned ${(floorCpu / cannedCpu).toFixed(2)}`,
+      );
+    }
+  }
+  if (process.env.WRK_STATEFUL) {
+    for (const [op, r] of Object.entries(results)) {
+      const statefulCpu = median(r.stateful.map((x) => x.cpuPerRequest));
+      const ratio = median(r.stateful.map((x, i) => x.rps / r.floor[i].rps));
+      const fakeRatio = median(r.fake.map((x, i) => x.rps / r.stateful[i].rps));
+      console.log(
+        `${`${op}HumanLoop`.padEnd(17)}  stateful floor (a Map of loops, nothing else): ${median(r.stateful.map((x) => x.rps)).toFixed(0)} req/s, ${ratio.toFixed(2)} of the floor; ` +
+          `CPU ${statefulCpu.toFixed(0)} µs/req; the fake ${fakeRatio.toFixed(2)} of it`,
       );
     }
   }
