@@ -410,15 +410,18 @@ export class A2IFake {
    * @internal The transports' entry: one request of one service, in one Region (of this fake's account unless
    * given). A Promise when an injected fault delays the answer on the fake clock (or a PutObject body streams);
    * undefined to leave the request to the user's own mocks (S3, `otherS3Requests: "passThrough"`).
+   * `parsed`: the request as the service's protocol read it, when the transport already did (the server's front
+   * end matches every A2I runtime route first), so that it is not read twice.
    */
   handleWire(
     serviceId: FakedServiceId,
     request: WireRequest,
     region: string,
     accountId: string = this.accountId,
+    parsedBefore?: ParsedRequest,
   ): WireAnswer | undefined | Promise<WireAnswer | undefined> {
     const api = fakedService(serviceId)?.api;
-    const parsed = api?.protocol.parse(request);
+    const parsed = parsedBefore ?? api?.protocol.parse(request);
     let s3Plan: S3Plan | undefined;
     if (!api) {
       s3Plan = this.operation(() => planS3(this.s3Context(region), request));

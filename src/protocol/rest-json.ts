@@ -128,11 +128,11 @@ function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
 }
 
 /** A request matched to its route (a class, not a closure: one is made for every call). */
-class RoutedRequest implements ParsedRequest {
+export class RoutedRequest implements ParsedRequest {
   readonly operation: string;
 
   constructor(
-    private readonly match: RouteMatch,
+    readonly match: RouteMatch,
     private readonly request: WireRequest,
   ) {
     this.operation = match.route.operation;

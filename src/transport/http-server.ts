@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // The module's own function, not the global: a test's fake timers (jest, vitest, sinon) replace only the global.
 import { setImmediate as realSetImmediate } from "node:timers";
 import type { A2IFake } from "../fake.js";
-import { A2I_RUNTIME_ROUTES, matchRoute, restJsonProtocol } from "../protocol/rest-json.js";
+import { A2I_RUNTIME_ROUTES, restJsonProtocol, RoutedRequest } from "../protocol/rest-json.js";
 import { awsJsonProtocol } from "../protocol/aws-json.js";
 import { s3Address, s3Read } from "../protocol/rest-xml.js";
 import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
@@ -253,10 +253,12 @@ export class HttpTransport {
     const scope = this.scopeOf(request);
     if (typeof scope === "string") return errorAnswer(target, "InvalidSignatureException", scope, 403);
     const early = checkShape(target, request, this.options.fake);
-    if (early) return early;
+    // A runtime request comes out of the front end with its route: the fake does not match it again.
+    const routed = early instanceof RoutedRequest ? early : undefined;
+    if (early && !routed) return early as WireAnswer;
     let pending;
     try {
-      pending = this.options.fake.handleWire(target, request, scope.region, scope.accountId);
+      pending = this.options.fake.handleWire(target, request, scope.region, scope.accountId, routed);
     } catch (err) {
       return failureAnswer(target, err);
     }
@@ -453,9 +455,9 @@ function failureAnswer(target: FakedServiceId, err: unknown): WireAnswer {
 /**
  * What the service's front end answers before the operation runs: a missing or foreign target, an unknown
  * route, a body of the wrong media type, an S3 request the fake does not serve. Undefined when the request
- * goes on to the fake.
+ * goes on to the fake, or, for the A2I runtime, the request matched to its route.
  */
-function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake): WireAnswer | undefined {
+function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake): WireAnswer | RoutedRequest | undefined {
   const hasBody = request.body !== undefined && request.body.length > 0;
   const mediaType = hasBody ? mediaTypeOf(request.headers["content-type"]) : undefined;
   if (isAwsJson(target)) {
@@ -480,17 +482,17 @@ function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake)
     return undefined;
   }
   if (target === "SageMaker A2I Runtime") {
-    let match;
+    let routed;
     try {
-      match = matchRoute(A2I_RUNTIME_ROUTES, request.method, request.path);
+      routed = RUNTIME_PROTOCOL.parse(request) as RoutedRequest | undefined;
     } catch (err) {
       return RUNTIME_PROTOCOL.encodeError(asServiceError(err)!);
     }
-    if (!match) {
+    if (!routed) {
       return errorAnswer(target, "UnknownOperationException", `No A2I runtime operation is ${request.method} ${request.path}.`, 404);
     }
     // Smithy restJson1 malformed-request tests (RestJsonWithBodyExpectsApplicationJsonContentType*): 415.
-    if (match.route.body && hasBody && mediaType !== "application/json") {
+    if (routed.match.route.body && hasBody && mediaType !== "application/json") {
       return errorAnswer(
         target,
         "UnsupportedMediaTypeException",
@@ -498,7 +500,7 @@ function checkShape(target: FakedServiceId, request: WireRequest, fake: A2IFake)
         415,
       );
     }
-    return undefined;
+    return routed;
   }
   const address = s3Address(request);
   if (!address) return errorAnswer("S3", "NotImplemented", `a2i-fake serves no S3 ${request.method} ${request.path} (it names no bucket).`, 501);
