@@ -106,7 +106,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
   // A client that half-closes (ends its side after the request) still gets its answer, even one a fault holds.
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const logDropped = (line: string) => (log ? log(line) : process.stderr.write(`${line}\n`));
-  server.on("clientError", (err: Error, socket: Duplex) => answerClientError(err, socket, logDropped));
+  server.on("clientError", (err: Error, socket: Duplex) => answerClientError(err, socket, logDropped, transport));
   server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => answerExpectation(req, res, logDropped));
   await listen(server, port, host);
   const address = server.address() as AddressInfo;

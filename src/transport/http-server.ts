@@ -13,6 +13,7 @@
  */
 import { own } from "../own.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 // The module's own function, not the global: a test's fake timers (jest, vitest, sinon) replace only the global.
 import { setImmediate as realSetImmediate } from "node:timers";
 import type { A2IFake } from "../fake.js";
@@ -196,6 +197,7 @@ export class HttpTransport {
   /** Write one answer (from the outbox); a failure to write is the client's going away, never a throw. */
   private write({ x, answer, body, release }: PendingAnswer): void {
     try {
+      (x.req.socket as { [LAST_ANSWER]?: ServerResponse })[LAST_ANSWER] = x.res;
       send(x.res, answer, body, this.closing);
     } catch (err) {
       this.failed(x.req, x.res, err);
@@ -231,6 +233,21 @@ export class HttpTransport {
     }
     place.run = () => this.respond(x, body, undefined);
     runReady(turns);
+  }
+
+  /**
+   * Take the requests and write the answers waiting for the end of the event loop's pass now (before the server
+   * answers bad bytes on a connection and closes it: the requests read before them keep their answers).
+   */
+  writeWaiting(): void {
+    this.outbox.flush();
+  }
+
+  /** End a connection once the last answer written to it is out (node:http holds pipelined answers in a queue). */
+  endAfterAnswers(socket: Duplex): void {
+    const last = (socket as { [LAST_ANSWER]?: ServerResponse })[LAST_ANSWER];
+    if (last === undefined || last.writableFinished || last.destroyed) socket.end();
+    else last.once("finish", () => socket.end()).once("close", () => socket.end());
   }
 
   private readonly outbox = new Outbox(
@@ -354,7 +371,7 @@ class Outbox {
     realSetImmediate(this.flush);
   }
 
-  private readonly flush = (): void => {
+  readonly flush = (): void => {
     const arrived = this.arrived;
     if (arrived.length > 0) {
       this.arrived = [];
@@ -390,6 +407,8 @@ interface PendingAnswer {
  * holds its requests still waiting for a body, in order; each runs once it and all before it can.
  */
 const TURNS = Symbol("a2i-fake requests in turn");
+/** The last answer written on a connection (`endAfterAnswers`). */
+const LAST_ANSWER = Symbol("a2i-fake last answer");
 
 /** A request's place in its connection's line: what it runs, once it can (undefined while its body is read). */
 type Turn = { run: (() => void) | undefined };

@@ -27,25 +27,60 @@ function targetOf(raw: Buffer | undefined): Target {
   return "S3";
 }
 
-/** `clientError` listener: answer in the service's shape when the socket can still take it, then close. */
-export function answerClientError(err: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex, log: (line: string) => void): void {
+/** The request line and header names of a request node:http read, as `targetOf` reads raw bytes. */
+function headOf(req: IncomingMessage): Buffer {
+  return Buffer.from(`${req.method} ${req.url} HTTP/1.1\r\n${Object.keys(req.headers).map((h) => `${h}: x`).join("\r\n")}\r\n`, "latin1");
+}
+
+/** What the transport does for a connection about to be closed for bad bytes (http-server.ts). */
+export interface AnsweredRequests {
+  /** Write at once the answers waiting for the end of the event loop's pass (the transport's `Outbox`). */
+  writeWaiting(): void;
+  /** End the connection once the answers written to it (node:http queues pipelined ones) are out. */
+  endAfterAnswers(socket: Duplex): void;
+}
+
+/**
+ * `clientError` listener: answer in the service's shape when the socket can still take it, then close.
+ * `answered`: the requests read before the bad bytes get their answers first, in order, instead of being lost with
+ * the connection.
+ */
+export function answerClientError(
+  err: Error & { code?: string; rawPacket?: Buffer },
+  socket: Duplex,
+  log: (line: string) => void,
+  answered?: AnsweredRequests,
+): void {
   const code = err.code ?? "ERR";
-  // Bytes after an answered request (a client that sent a body with no length): Node writes nothing then either.
-  const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-  if (code === "ECONNRESET" || !socket.writable || current?.headersSent) {
+  if (code === "ECONNRESET" || !socket.writable) {
     log(`[a2i-fake] dropped a request: the client closed the connection (${code}).`);
     socket.destroy();
     return;
   }
+  answered?.writeWaiting();
+  // Bytes after an answered request (a client that sent a body with no length): Node writes nothing then either
+  // (its answer may have said `Connection: close`). The connection ends once the answers written are out; one still
+  // being written (a streamed body) is cut.
+  const current = (socket as Duplex & { _httpMessage?: (ServerResponse & { req?: IncomingMessage }) | null })._httpMessage;
+  if (current?.headersSent) {
+    log(`[a2i-fake] bad bytes (${code}) after an answered request: closed the connection without answering them.`);
+    if (!current.writableEnded) socket.destroy();
+    else if (answered) answered.endAfterAnswers(socket);
+    else socket.end();
+    return;
+  }
+  // The client closed its side inside a request's body (fewer bytes than its Content-Length, a chunk cut short).
+  const cutShort = code === "HPE_INVALID_EOF_STATE" && current && !current.headersSent && current.req ? current.req : undefined;
   const status = code === "HPE_HEADER_OVERFLOW" ? 431 : code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const awsCode = status === 431 ? "RequestHeaderSectionTooLarge" : status === 408 ? "RequestTimeout" : "BadRequest";
-  const message =
-    status === 431
+  const awsCode = cutShort ? "IncompleteBody" : status === 431 ? "RequestHeaderSectionTooLarge" : status === 408 ? "RequestTimeout" : "BadRequest";
+  const message = cutShort
+    ? "The request body ended before it was complete: the client closed its side of the connection before sending all of it (Content-Length, or the last chunk)."
+    : status === 431
       ? "The request's headers are larger than the server accepts (16 KiB, Node's --max-http-header-size)."
       : status === 408
         ? "The request was not received in time."
         : `The request is not valid HTTP/1.1 (${err.message.replace(/\s+/g, " ")}).`;
-  const target = targetOf(err.rawPacket);
+  const target = targetOf(cutShort ? headOf(cutShort) : err.rawPacket);
   const answer = errorAnswer(target, awsCode, message, status);
   const body = Buffer.from(String(answer.body), "utf8");
   const headers = Object.entries({ ...answer.headers, "content-length": String(body.length), connection: "close" })
@@ -57,9 +92,8 @@ export function answerClientError(err: Error & { code?: string; rawPacket?: Buff
 
 /** `checkExpectation` listener: an `Expect` the server does not meet is 417 in the service's shape. */
 export function answerExpectation(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): void {
-  const raw = Buffer.from(`${req.method} ${req.url} HTTP/1.1\r\n${Object.keys(req.headers).map((h) => `${h}: x`).join("\r\n")}\r\n`, "latin1");
   const answer = errorAnswer(
-    targetOf(raw),
+    targetOf(headOf(req)),
     "ExpectationFailed",
     `The server meets only 'Expect: 100-continue'; got 'Expect: ${req.headers.expect ?? ""}'.`,
     417,

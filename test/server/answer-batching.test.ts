@@ -95,11 +95,27 @@ describe("answers written together after each pass of the event loop", () => {
   it("answers 400 to a body its client stopped sending, and keeps serving", async () => {
     const first = request("POST", "/human-loops", { HumanLoopName: "cut-short", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } });
     const text = await exchange(server, first.slice(0, first.length - 10));
-    // The client half-closed the connection mid-body: a 400 (node:http sees the end of input inside the body).
+    // The client half-closed the connection mid-body: 400 IncompleteBody, in the A2I runtime's error shape.
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(text).toMatch(/\r\nx-amzn-errortype: IncompleteBody\r\n/i);
+    expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4))).toEqual({ Message: expect.stringContaining("ended before it was complete") });
     expect(server.fake.humanLoop("cut-short")).toBeUndefined();
     const after = await raw(server.url, "GET", "/human-loops/after", { authorization: AUTH });
     expect(after.status).toBe(404);
+  });
+
+  it("answers the requests read before bad bytes on their connection, then closes it", async () => {
+    const start = request("POST", "/human-loops", { HumanLoopName: "before-garbage", FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent: "{}" } });
+    // Bad bytes right after answered requests are not answered (as Node does): the connection ends after the answers.
+    const text = await exchange(server, start + request("GET", "/human-loops/before-garbage") + "GARBAGE\r\n\r\n");
+    expect([...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(["200", "200"]);
+    const answers = text.split(/(?=HTTP\/1\.1 )/);
+    expect(answers[0]).toMatch(/"HumanLoopArn":"arn:aws:sagemaker:[^"]+:human-loop\/before-garbage"/);
+    expect(answers[1]).toContain('"HumanLoopStatus":"InProgress"');
+    // Bad bytes alone on a connection get the 400 of the service they look meant for.
+    const alone = await exchange(server, "GARBAGE /human-loops HTTP/1.1\r\n\r\n");
+    expect(alone).toMatch(/^HTTP\/1\.1 400 /);
+    expect(alone).toMatch(/\r\nconnection: close\r\n/i);
   });
 
   it("answers many connections whose requests arrive at once, each its own", async () => {
