@@ -20,16 +20,16 @@ export interface Route {
   readonly method: string;
   /** Path segments; `{Name}` is a label bound to that input member. */
   readonly segments: readonly string[];
+  /** The input member each segment binds (`Name` for `{Name}`), undefined for a literal segment. */
+  readonly labelNames: readonly (string | undefined)[];
   readonly query?: Readonly<Record<string, QueryType>>;
   readonly body?: boolean;
 }
 
-const route = (operation: string, method: string, path: string, extra: Partial<Route> = {}): Route => ({
-  operation,
-  method,
-  segments: path.split("/").filter((s) => s !== ""),
-  ...extra,
-});
+const route = (operation: string, method: string, path: string, extra: Pick<Partial<Route>, "query" | "body"> = {}): Route => {
+  const segments = path.split("/").filter((s) => s !== "");
+  return { operation, method, segments, labelNames: segments.map((s) => (s.startsWith("{") ? s.slice(1, -1) : undefined)), ...extra };
+};
 
 /** The A2I runtime's routes (A2I-MODEL `smithy.api#http`). `/human-loops/stop` is matched before the label. */
 export const A2I_RUNTIME_ROUTES: readonly Route[] = [
@@ -64,10 +64,11 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     let labels: Record<string, string> | undefined;
     let ok = true;
     for (let i = 0; i < segments.length && ok; i++) {
-      const want = r.segments[i]!;
       const got = segments[i]!;
-      if (want.startsWith("{")) (labels ??= {})[want.slice(1, -1)] = got.includes("%") ? safeDecode(got) : got;
-      else ok = want === got;
+      // The member's name is the route's own string (not a slice per request: V8 finds it again at once).
+      const label = r.labelNames[i];
+      if (label !== undefined) (labels ??= {})[label] = got.includes("%") ? safeDecode(got) : got;
+      else ok = r.segments[i] === got;
     }
     if (ok) return { route: r, labels: labels ?? NO_LABELS };
   }
@@ -120,6 +121,8 @@ function queryInput(r: Route, query: Readonly<Record<string, QueryValue>>): Json
 function requestInput(match: RouteMatch, request: WireRequest): JsonObject {
   // A body alone (StartHumanLoop, StopHumanLoop): its parsed object is the input, not copied.
   if (match.route.body && !match.route.query && match.labels === NO_LABELS) return jsonBody(request.body);
+  // Labels alone (DescribeHumanLoop, DeleteHumanLoop): the match's own object, made for this request, is the input.
+  if (!match.route.body && !match.route.query && match.labels !== NO_LABELS) return match.labels;
   return {
     ...(match.route.body ? jsonBody(request.body) : undefined),
     ...(match.route.query ? queryInput(match.route, request.query) : undefined),

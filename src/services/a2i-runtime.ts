@@ -51,12 +51,19 @@ const handlers: Record<string, Handler> = {
     };
     // Its text is taken now, while the output holds only the members that never change.
     const json = fixedMembersJson(loop, output);
-    // The members that change, and the timestamp each protocol writes its own way.
+    // The members that change, and the timestamp each protocol writes its own way (set one by one: a loop over
+    // them was a megamorphic store on every call).
     const failure = loop.status === "Failed" ? loop.failure : undefined;
+    const creationTime = new Date(loop.creationTime);
+    output.CreationTime = creationTime;
+    if (failure) {
+      output.FailureReason = failure.reason;
+      output.FailureCode = failure.code;
+    }
+    output.HumanLoopStatus = loop.status;
     const changing: JsonObject = failure
-      ? { CreationTime: new Date(loop.creationTime), FailureReason: failure.reason, FailureCode: failure.code, HumanLoopStatus: loop.status }
-      : { CreationTime: new Date(loop.creationTime), HumanLoopStatus: loop.status };
-    for (const key in changing) output[key] = changing[key];
+      ? { CreationTime: creationTime, FailureReason: failure.reason, FailureCode: failure.code, HumanLoopStatus: loop.status }
+      : { CreationTime: creationTime, HumanLoopStatus: loop.status };
     return withEncodedMembers(output, { json, rest: changing });
   },
   ListHumanLoops(region, input) {
