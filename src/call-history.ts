@@ -3,7 +3,9 @@
  * the fake clock. `reset()` clears it with the rest of the state; `resetHistory()` clears it alone.
  */
 import type { A2IOperationName, A2IOperations, A2IServiceName } from "./operations.js";
-import type { DispatchedCall } from "./protocol/dispatch.js";
+import type { Scope } from "./model/arns.js";
+import type { AwsServiceError } from "./model/errors.js";
+import type { JsonObject } from "./services/service.js";
 import type { S3Read } from "./services/s3.js";
 import type { WireAnswer } from "./transport/sdk-middleware.js";
 
@@ -27,24 +29,30 @@ export type A2ICall<Op extends A2IOperationName = A2IOperationName> = {
     );
 }[Op];
 
+/**
+ * A call as the history keeps it: its `time` in epoch milliseconds, made a `Date` when the history is read (one object
+ * less kept per call: under load each kept call lives long enough to be copied by the garbage collector, issue 13).
+ */
+export type KeptCall = A2ICall extends infer C ? (C extends unknown ? Omit<C, "time"> & { readonly time: number } : never) : never;
+
 /** Strings of a refused request's input longer than this are not kept (issue 10: memory). */
 export const REFUSED_STRING_KEPT = 1024;
 /** Items of an array of a refused request's input kept. */
 export const REFUSED_ARRAY_KEPT = 100;
 
 export class CallHistory {
-  private calls: A2ICall[] = [];
+  private calls: KeptCall[] = [];
   /** Calls before this index were dropped (the oldest go first); compacted now and then. */
   private start = 0;
 
   /** `limit`: the most calls kept; the oldest go first. Default: all of them. */
   constructor(private readonly limit = Infinity) {}
 
-  record(call: A2ICall): void {
+  record(call: KeptCall): void {
     if (this.limit <= 0) return;
-    this.calls.push(call.ok ? call : ({ ...call, input: trimRefused(call.input) } as A2ICall));
+    this.calls.push(call.ok ? call : ({ ...call, input: trimRefused(call.input) } as KeptCall));
     if (this.calls.length - this.start > this.limit) {
-      this.calls[this.start++] = undefined as unknown as A2ICall;
+      this.calls[this.start++] = undefined as unknown as KeptCall;
       if (this.start > 1024 && this.start * 2 > this.calls.length) {
         this.calls = this.calls.slice(this.start);
         this.start = 0;
@@ -53,8 +61,12 @@ export class CallHistory {
   }
 
   list<Op extends A2IOperationName>(operation?: Op): A2ICall<Op>[] {
-    const all = (this.start === 0 ? this.calls : this.calls.slice(this.start)) as A2ICall<Op>[];
-    return operation === undefined ? [...all] : all.filter((c) => c.operation === operation);
+    const out: A2ICall<Op>[] = [];
+    for (let i = this.start; i < this.calls.length; i++) {
+      const kept = this.calls[i]!;
+      if (operation === undefined || kept.operation === operation) out.push({ ...kept, time: new Date(kept.time) } as A2ICall<Op>);
+    }
+    return out;
   }
 
   clear(): void {
@@ -92,17 +104,15 @@ function trimRefused(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** The record of a call a service answered (through `dispatch`), at fake-clock time `time`. */
-export function callOfDispatch(call: DispatchedCall, time: number): A2ICall {
-  const { scope, outcome } = call;
-  const service = call.service as A2IServiceName;
-  const operation = call.operation as A2IOperationName;
-  const at = new Date(time);
-  if (outcome.ok) {
-    return { service, operation, input: call.input, time: at, accountId: scope.accountId, region: scope.region, ok: true, output: outcome.output } as A2ICall;
-  }
-  const error = { name: outcome.error.code, message: outcome.error.message, httpStatusCode: outcome.httpStatusCode };
-  return { service, operation, input: call.input, time: at, accountId: scope.accountId, region: scope.region, ok: false, error } as A2ICall;
+/** The record of a call a service answered with an output (through `dispatch`), at fake-clock time `time` (ms). */
+export function callOfOutput(scope: Scope, service: string, operation: string, input: JsonObject, output: JsonObject, time: number): KeptCall {
+  return { service, operation, input, time, accountId: scope.accountId, region: scope.region, ok: true, output } as KeptCall;
+}
+
+/** The record of a call a service answered with an AWS error (through `dispatch`), at fake-clock time `time` (ms). */
+export function callOfError(scope: Scope, service: string, operation: string, input: JsonObject, error: AwsServiceError, httpStatusCode: number, time: number): KeptCall {
+  const answered = { name: error.code, message: error.message, httpStatusCode };
+  return { service, operation, input, time, accountId: scope.accountId, region: scope.region, ok: false, error: answered } as KeptCall;
 }
 
 /** The record of an S3 request the fake answered; outputs are headers and size, not bodies. */
@@ -110,8 +120,8 @@ export function callOfS3Read(
   read: S3Read,
   response: WireAnswer,
   at: { time: number; accountId: string; region: string },
-): A2ICall {
-  const base = { service: "S3" as const, operation: read.operation, time: new Date(at.time), accountId: at.accountId, region: at.region };
+): KeptCall {
+  const base = { service: "S3" as const, operation: read.operation, time: at.time, accountId: at.accountId, region: at.region };
   const input =
     read.operation === "ListObjectsV2"
       ? { Bucket: read.bucket, Prefix: read.prefix, MaxKeys: read.maxKeys }
@@ -129,7 +139,7 @@ export function callOfS3Read(
       input,
       ok: false,
       error: { name, message: message ?? "The specified key does not exist.", httpStatusCode: response.statusCode },
-    } as A2ICall;
+    } as KeptCall;
   }
   const output =
     read.operation === "ListObjectsV2"
@@ -143,5 +153,5 @@ export function callOfS3Read(
               ETag: response.headers.etag,
               LastModified: new Date(response.headers["last-modified"]!),
             };
-  return { ...base, input, ok: true, output } as A2ICall;
+  return { ...base, input, ok: true, output } as KeptCall;
 }

@@ -17,7 +17,7 @@ import { isAiService } from "./built-in-services.js";
 import { SdkTransport, type FakedServiceId, type WireAnswer } from "./transport/sdk-middleware.js";
 import { fakedService, fakedServices, type FakedServiceRegistration } from "./faked-services.js";
 import { defaultRegion } from "./default-region.js";
-import { CallHistory, callOfDispatch, callOfS3Read, type A2ICall } from "./call-history.js";
+import { CallHistory, callOfError, callOfOutput, callOfS3Read, type A2ICall } from "./call-history.js";
 import {
   seedFlowDefinition,
   seedHumanTaskUi,
@@ -142,7 +142,10 @@ export class A2IFake {
   private faultOfCall: AwsServiceError | undefined;
   private readonly hooks: DispatchHooks = {
     fault: (_service, operation, input) => this.faultOfCall ?? this.faults.maintenanceRefusal(operation, input),
-    record: (call) => this.history.record(callOfDispatch(call, this.backend.scheduler.now())),
+    recordOutput: (scope, service, operation, input, output) =>
+      this.history.record(callOfOutput(scope, service, operation, input, output, this.backend.scheduler.now())),
+    recordError: (scope, service, operation, input, error, status) =>
+      this.history.record(callOfError(scope, service, operation, input, error, status, this.backend.scheduler.now())),
   };
 
   constructor(options: A2IFakeOptions = {}) {

@@ -41,22 +41,13 @@ function datesIn(service: Service, operation: string, input: JsonObject): JsonOb
   return copy ?? input;
 }
 
-/** One call the fake received, as the client sent it (timestamps of the input as `Date`s). */
-export interface DispatchedCall {
-  readonly scope: Scope;
-  readonly service: string;
-  readonly operation: string;
-  readonly input: JsonObject;
-  readonly outcome:
-    | { readonly ok: true; readonly output: JsonObject }
-    | { readonly ok: false; readonly error: AwsServiceError; readonly httpStatusCode: number };
-}
-
 export interface DispatchHooks {
   /** An error to answer instead of invoking the operation (fault injection), or undefined. */
   fault?(service: Service, operation: string, input: JsonObject): AwsServiceError | undefined;
-  /** Called once per call the service answered (success or AWS error). */
-  record?(call: DispatchedCall): void;
+  /** Called once per call the service answered with an output; `input` as the client sent it (timestamps as `Date`s). */
+  recordOutput?(scope: Scope, service: string, operation: string, input: JsonObject, output: JsonObject): void;
+  /** Called once per call the service answered with an AWS error. */
+  recordError?(scope: Scope, service: string, operation: string, input: JsonObject, error: AwsServiceError, httpStatusCode: number): void;
 }
 
 /** `parsed`: the request as `protocol.parse` read it, when the caller already did (it is not read twice). */
@@ -79,19 +70,13 @@ export function dispatch(
     if (fault) throw fault;
     const result = invokeHandler(service, operation, region, input);
     const output = result instanceof EncodedOutput ? result.output : result;
-    hooks.record?.({ scope: region.scope, service: service.name, operation, input: datesIn(service, operation, input), outcome: { ok: true, output } });
+    hooks.recordOutput?.(region.scope, service.name, operation, datesIn(service, operation, input), output);
     return protocol.encodeOutput(output, result instanceof EncodedOutput ? result.encoded : undefined);
   } catch (err) {
     const error = asServiceError(err);
     if (!error) throw err;
     const response = protocol.encodeError(error);
-    hooks.record?.({
-      scope: region.scope,
-      service: service.name,
-      operation,
-      input: datesIn(service, operation, input),
-      outcome: { ok: false, error, httpStatusCode: response.statusCode },
-    });
+    hooks.recordError?.(region.scope, service.name, operation, datesIn(service, operation, input), error, response.statusCode);
     return response;
   }
 }
