@@ -441,7 +441,13 @@ function takeTurn(turns: Turns, run?: () => void): ((run: () => void) => void) |
 }
 
 function runReady(turns: Turns): void {
-  while (turns.length > 0 && turns[0]!.run !== undefined) turns.shift()!.run!();
+  while (turns.length > 0 && turns[0]!.run !== undefined) {
+    const turn = turns.shift()!;
+    const run = turn.run!;
+    // The request's listeners hold its turn as long as the request lives: not what it ran (its body).
+    turn.run = undefined;
+    run();
+  }
 }
 
 /** One request on its way through the listener. */
@@ -623,11 +629,15 @@ function readBody(req: IncomingMessage, cap: number, done: (body: ReadBody) => v
     if (settled) return;
     settled = true;
     // One chunk (every small body) is used as it is, not copied.
-    done(size > cap ? TOO_LARGE : size === 0 ? undefined : chunks!.length === 1 ? chunks![0] : Buffer.concat(chunks!, size));
+    const body = size > cap ? TOO_LARGE : size === 0 ? undefined : chunks!.length === 1 ? chunks![0] : Buffer.concat(chunks!, size);
+    // The listeners stay on the request, which lives as long as something holds its response: not the chunks.
+    chunks = undefined;
+    done(body);
   });
   req.on("error", (err) => {
     if (settled) return;
     settled = true;
+    chunks = undefined;
     done(new IncompleteBodyError(err.message));
   });
 }
