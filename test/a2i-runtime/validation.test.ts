@@ -109,6 +109,18 @@ describe("A2I runtime input validation", () => {
     );
   });
 
+  it("InputContent's 3,145,728 is counted in characters (code points), not UTF-8 bytes or UTF-16 units", async () => {
+    // A JSON string of 'é' (2 UTF-8 bytes) and '𝒜' (2 UTF-16 units, 4 UTF-8 bytes): 3,145,728 code points with its quotes.
+    const fits = JSON.stringify("é".repeat(1_572_862) + "\u{1D49C}".repeat(1_572_864));
+    expect([...fits].length).toBe(3_145_728);
+    const start = (name: string, InputContent: string) =>
+      runtime.send(new StartHumanLoopCommand({ HumanLoopName: name, FlowDefinitionArn: flowDefinitionArn, HumanLoopInput: { InputContent } }));
+    await expect(start("fits", fits)).resolves.toMatchObject({ HumanLoopArn: expect.stringContaining("human-loop/fits") });
+    const err = await rejectionOf(start("one-too-many", JSON.stringify("é" + JSON.parse(fits))));
+    expect(err).toBeInstanceOf(ValidationException);
+    expect(err.message).toMatch(/^1 validation error detected: Value '.*' at 'humanLoopInput\.inputContent' failed to satisfy constraint: Member must have length less than or equal to 3145728$/s);
+  });
+
   it("nothing is created by a refused StartHumanLoop", async () => {
     await rejectionOf(startLoop(runtime, "Bad_Name", flowDefinitionArn));
     expect(a2i.workforce.tasks()).toEqual([]);
