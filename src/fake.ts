@@ -33,6 +33,7 @@ import {
 import { Faults, S3_OPERATIONS, type FaultDecision } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
 import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
+import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "./known-names.js";
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
@@ -154,6 +155,7 @@ export class A2IFake {
   }
 
   private init(options: A2IFakeOptions): void {
+    checkKnownKeys("A2IFake options", options, A2I_FAKE_OPTION_KEYS);
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     const faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1, servedOperations);
     // Sampling decisions of the built-in task types hash the same seed (decisions.md).

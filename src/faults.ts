@@ -6,6 +6,7 @@
  */
 import { own } from "./own.js";
 import { checkOptionalNumber, DURATION_MS, FRACTION } from "./limits.js";
+import { nearestName } from "./known-names.js";
 import { AwsServiceError, type AwsErrorCode } from "./model/errors.js";
 import type { Scheduler } from "./model/clock.js";
 import type { HumanLoopStatusChangeEvent } from "./model/events.js";
@@ -367,44 +368,4 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * The name a misspelt one most likely meant: the same letters in another case, or the closest within two edits
- * (insertions, deletions, substitutions, swaps of neighbours: `AnalyzeDocumnet`), case ignored; undefined if none.
- */
-export function nearestName(name: string, names: readonly string[]): string | undefined {
-  const wanted = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of names) {
-    const distance = editDistance(wanted, candidate.toLowerCase(), bestDistance);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Optimal string alignment distance of a and b, or `limit` when it is at least that. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
-    }
-    if (rowMin >= limit) return limit;
-    before = previous;
-    previous = row;
-  }
-  return Math.min(previous[b.length]!, limit);
 }

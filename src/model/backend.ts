@@ -12,6 +12,7 @@ import type { HumanLoop } from "./human-loops.js";
 import { AiServices } from "./ai-services.js";
 import { WorkerDirectory } from "./worker-identity.js";
 import { checkClock, checkOptionalNumber, COUNT, DURATION_MS, DURATION_S } from "../limits.js";
+import { checkKnownKeys } from "../known-names.js";
 
 export interface BackendOptions {
   clock?: ClockLike | undefined;
@@ -40,6 +41,8 @@ export class A2IBackend {
   humanLoopsStarted = 0;
 
   constructor(options: BackendOptions = {}) {
+    checkKnownKeys("options.timing", options.timing, Object.keys(DEFAULT_TIMING));
+    checkKnownKeys("options.quotas", options.quotas, Object.keys(DEFAULT_QUOTAS));
     this.scheduler = new Scheduler(options.clock);
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };

@@ -60,6 +60,12 @@ const globalTimeSource: TimeSource = {
   },
 };
 
+function isClockLike(clock: unknown): clock is ClockLike {
+  if (typeof clock !== "object" || clock === null) return false;
+  const { now, setTimeout, clearTimeout } = clock as Partial<ClockLike>;
+  return (typeof now === "number" || typeof now === "function") && typeof setTimeout === "function" && typeof clearTimeout === "function";
+}
+
 function clockTimeSource(clock: ClockLike): TimeSource {
   return {
     now: () => (typeof clock.now === "function" ? clock.now() : clock.now),
@@ -115,6 +121,11 @@ export class Scheduler {
   onAfterRun: (() => void) | undefined;
 
   constructor(clock?: ClockLike) {
+    if (clock !== undefined && !isClockLike(clock)) {
+      throw new TypeError(
+        `[a2i-fake] options.clock must be a clock with now, setTimeout and clearTimeout, such as @sinonjs/fake-timers' createClock(); got ${typeof clock === "object" && clock !== null ? `an object with ${Object.keys(clock).join(", ") || "no keys"}` : String(clock)}.`,
+      );
+    }
     this.source = clock ? clockTimeSource(clock) : globalTimeSource;
   }
 

@@ -13,6 +13,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
 import { HttpTransport } from "../transport/http-server.js";
 import { answerClientError, answerExpectation } from "../transport/malformed-http.js";
 import { checkOptionalNumber } from "../limits.js";
+import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
 import { advanceManualClock, ControlApi, type ManualClock } from "./control.js";
 
 export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "otherS3Requests"> {
@@ -55,6 +56,21 @@ export interface A2IServer {
   close(): Promise<void>;
 }
 
+/** Every key of StartServerOptions (the type makes the list whole): the fake's own, but not `clock` or `otherS3Requests`. */
+const SERVER_OPTIONS: Record<Exclude<keyof StartServerOptions, keyof A2IFakeOptions>, true> = {
+  port: true,
+  host: true,
+  realTime: true,
+  accounts: true,
+  maxBodyBytes: true,
+  maxBodyBytesInFlight: true,
+  log: true,
+};
+const SERVER_OPTION_KEYS: readonly string[] = [
+  ...A2I_FAKE_OPTION_KEYS.filter((key) => key !== "clock" && key !== "otherS3Requests"),
+  ...Object.keys(SERVER_OPTIONS),
+];
+
 /** The server keeps the last 10000 calls for `GET /_a2i/calls` (`callHistoryLimit`, `--max-calls`). */
 export const DEFAULT_SERVER_CALL_HISTORY_LIMIT = 10_000;
 
@@ -73,6 +89,7 @@ const CLOSE_GRACE_MS = 1000;
  * await server.close();
  */
 export async function startServer(options: StartServerOptions = {}): Promise<A2IServer> {
+  checkKnownKeys("startServer", options, SERVER_OPTION_KEYS);
   const { port = 0, host = "127.0.0.1", realTime = false, accounts, maxBodyBytes, maxBodyBytesInFlight, log, ...fakeOptions } = options;
   checkOptionalNumber("startServer", "maxBodyBytes", maxBodyBytes, BODY_BYTES);
   checkOptionalNumber("startServer", "maxBodyBytesInFlight", maxBodyBytesInFlight, BODY_BYTES);

@@ -1,6 +1,7 @@
 /** Where `a2i-fake/jest` (and `a2i-fake/vitest`) find the options of the fake they make. No side effects. */
 import type { A2IFake, A2IFakeOptions } from "../fake.js";
 import type { AutoRespondPolicy } from "../model/workforce.js";
+import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
 
 /** The fake's options, plus auto-responders that answer in every test (set up again after each reset). */
 export interface A2IFakeSetupOptions extends A2IFakeOptions {
@@ -22,11 +23,18 @@ const OPTIONS_KEY = Symbol.for("a2i-fake.setup.options");
  * });
  */
 export function configureA2IFake(options: A2IFakeSetupOptions): void {
+  checkKnownKeys("configureA2IFake", options, [...A2I_FAKE_OPTION_KEYS, "autoRespond"]);
   (globalThis as Record<symbol, unknown>)[OPTIONS_KEY] = options;
 }
 
 export function configuredOptions(): A2IFakeSetupOptions {
   return ((globalThis as Record<symbol, unknown>)[OPTIONS_KEY] as A2IFakeSetupOptions | undefined) ?? {};
+}
+
+/** The configured options the fake itself takes (not the auto-responders, which the setup file starts). */
+export function configuredFakeOptions(): A2IFakeOptions {
+  const { autoRespond: _autoRespond, ...fakeOptions } = configuredOptions();
+  return fakeOptions;
 }
 
 /** Start the configured auto-responders (before each test: reset() drops them after each). */

@@ -15,7 +15,7 @@
  * Options come from `configureA2IFake(options)` called in a setup file listed BEFORE this one (or in `setupFiles`).
  */
 import { A2IFake } from "../fake.js";
-import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
+import { configuredFakeOptions, configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
 // The matchers' typings for `import { expect } from "@jest/globals"`.
 import "./jest-expect-types.js";
@@ -40,7 +40,7 @@ const hooks = globalThis as {
  * (the setup file from the CommonJS build, a test's import from the ESM build: shared-fake.ts).
  */
 export const a2i: A2IFake = testFileFake(
-  () => new A2IFake(configuredOptions()),
+  () => new A2IFake(configuredFakeOptions()),
   (fake, forget) => {
     const options = configuredOptions();
     if (

@@ -11,7 +11,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { A2IFake } from "../fake.js";
-import { configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
+import { configuredFakeOptions, configuredOptions, startConfiguredResponders } from "./jest-setup-options.js";
 import { a2iMatchers } from "./jest-matchers.js";
 import type { A2IMatchers } from "./matchers-core.js";
 import { testFileFake } from "./shared-fake.js";
@@ -22,7 +22,7 @@ export type { A2IMatchers } from "./matchers-core.js";
 
 /** The fake of this test file, installed before its first test (one however this entry is loaded: shared-fake.ts). */
 export const a2i: A2IFake = testFileFake(
-  () => new A2IFake(configuredOptions()),
+  () => new A2IFake(configuredFakeOptions()),
   (fake, forget) => {
     const options = configuredOptions();
     expect.extend(a2iMatchers);

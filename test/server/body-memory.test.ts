@@ -11,11 +11,19 @@ import { startServer, type A2IServer } from "../../src/index.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
-/** Heap and Buffer bytes (request bodies are Buffers, outside the JS heap) after full collections. */
-const held = () => {
-  for (let i = 0; i < 3; i++) gc();
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
+/**
+ * Heap and Buffer bytes (request bodies are Buffers, outside the JS heap) after full collections, once sockets
+ * closed before (by an earlier test file in this worker) have let go of their buffers: the least of three looks.
+ */
+const held = async () => {
+  let least = Infinity;
+  for (let look = 0; look < 3; look++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 3; i++) gc();
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    least = Math.min(least, heapUsed + arrayBuffers);
+  }
+  return least;
 };
 
 const AUTH = "AWS4-HMAC-SHA256 Credential=AKIDMEMORY/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00";
@@ -63,13 +71,13 @@ describe("request bodies after their answers", () => {
 
   it("are not held while their connection stays open, large (read in turn) or small (taken from the buffer)", async () => {
     expect(await ask(socket, startRequest("warm-up", 10))).toMatch(/^HTTP\/1\.1 200 /);
-    const before = held();
+    const before = await held();
     // Three bodies of 900 KiB (the small path), then three of 8 MiB (over 1 MiB: read with a reservation, in turn);
     // the connection keeps its last answer, so the last request is a large one.
     for (let i = 0; i < 3; i++) expect(await ask(socket, startRequest(`small-${i}`, 900 * 1024))).toMatch(/^HTTP\/1\.1 200 /);
     for (let i = 0; i < 3; i++) expect(await ask(socket, startRequest(`large-${i}`, 8 * 1024 * 1024))).toMatch(/^HTTP\/1\.1 400 .*[\s\S]*ValidationException/);
     // The three small loops keep their InputContent (2.7 MiB as text); the large bodies (24 MiB) must be gone.
-    const grown = held() - before;
+    const grown = (await held()) - before;
     expect(grown).toBeGreaterThan(2.5 * 1024 * 1024);
     expect(grown).toBeLessThan(6 * 1024 * 1024);
   });
