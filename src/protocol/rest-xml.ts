@@ -93,12 +93,14 @@ export type S3WireResponse = Omit<WireResponse, "body"> & { body: WireResponse["
 
 /** S3's XML error (what a fault or a missing key answers). */
 export function s3Error(code: string, message: string, statusCode: number, key?: string): S3WireResponse {
+  // The body's RequestId is the header's, as S3 writes them (the SDK reads one into $metadata, the other onto the error).
+  const requestId = nextRequestId();
   return {
     statusCode,
-    headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
+    headers: { "content-type": "application/xml", "x-amz-request-id": requestId },
     body:
       `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>` +
-      `${key === undefined ? "" : `<Key>${xmlEscape(key)}</Key>`}<RequestId>a2i-fake</RequestId><HostId>a2i-fake</HostId></Error>`,
+      `${key === undefined ? "" : `<Key>${xmlEscape(key)}</Key>`}<RequestId>${requestId}</RequestId><HostId>a2i-fake</HostId></Error>`,
   };
 }
 
@@ -114,13 +116,7 @@ export function handleS3Read(store: OutputStore, read: S3Read, bytes?: Uint8Arra
       if (read.operation === "HeadObject") {
         return { statusCode: 404, headers: { "x-amz-request-id": nextRequestId() }, body: "" };
       }
-      return {
-        statusCode: 404,
-        headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
-        body:
-          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>` +
-          `<Key>${xmlEscape(result.key)}</Key><RequestId>a2i-fake</RequestId><HostId>a2i-fake</HostId></Error>`,
-      };
+      return s3Error("NoSuchKey", "The specified key does not exist.", 404, result.key);
     case "object":
       return {
         statusCode: 200,

@@ -171,6 +171,9 @@ describe.each(transports)("core behaviour %s", (_name, makeHarness) => {
     const notYet = await rejection(h.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
     expect(notYet).toBeInstanceOf(NoSuchKey);
     expect(notYet.$metadata.httpStatusCode).toBe(404);
+    // The body's RequestId and the x-amz-request-id header are one id, as S3 sends them.
+    expect(notYet.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((notYet as NoSuchKey & { RequestId?: string }).RequestId).toBe(notYet.$metadata.requestId);
 
     await h.submit("needs-answer", { label: "dog" });
     expect((await h.runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "needs-answer" }))).HumanLoopStatus).toBe("Completed");
