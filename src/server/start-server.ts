@@ -10,8 +10,8 @@ import type { AddressInfo } from "node:net";
 import { createClock } from "@sinonjs/fake-timers";
 import { A2IFake, type A2IFakeOptions } from "../fake.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
-import { HttpTransport } from "../transport/http-server.js";
-import { answerClientError, answerExpectation } from "../transport/malformed-http.js";
+import { DEFAULT_MAX_BODY_BYTES, HttpTransport } from "../transport/http-server.js";
+import { answerClientError, answerContinue, answerExpectation } from "../transport/malformed-http.js";
 import { checkOptionalNumber } from "../limits.js";
 import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
 import { advanceManualClock, ControlApi, type ManualClock } from "./control.js";
@@ -125,6 +125,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
   const logDropped = (line: string) => (log ? log(line) : process.stderr.write(`${line}\n`));
   server.on("clientError", (err: Error, socket: Duplex) => answerClientError(err, socket, logDropped, transport));
   server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => answerExpectation(req, res, logDropped));
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) =>
+    answerContinue(req, res, maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logDropped, transport.listener),
+  );
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;

@@ -589,7 +589,7 @@ function isAwsJson(target: Target): target is keyof typeof TARGET_PREFIX {
   return target in TARGET_PREFIX;
 }
 
-function bodyTooLarge(target: Target, cap: number): WireAnswer {
+export function bodyTooLarge(target: Target, cap: number): WireAnswer {
   const message = `The request body is larger than the a2i-fake server's cap of ${cap} bytes (maxBodyBytes, --max-body-bytes).`;
   return errorAnswer(target, target === "S3" ? "EntityTooLarge" : "ValidationException", message, 413);
 }

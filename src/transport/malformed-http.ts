@@ -1,14 +1,14 @@
 /**
  * What the server answers to HTTP that Node's parser refuses before any request exists (issue 10): random
  * bytes, conflicting Content-Length and Transfer-Encoding, raw bytes in the request line, headers over 16 KiB,
- * an `Expect` other than `100-continue`. Node would write a bare 400/431/417 with no body; the fake answers in
+ * an `Expect` other than `100-continue`, and a `100-continue` for a body over the cap. Node would write a bare 400/431/417 with no body; the fake answers in
  * the error shape of the service the bytes look meant for (an `X-Amz-Target` header: SageMaker; a
  * `/human-loops` path: the A2I runtime; `/_a2i`: the control endpoints; else S3's XML), closes the connection
  * (the stream cannot be trusted after a framing error), and logs what it dropped.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { errorAnswer } from "./http-server.js";
+import { bodyTooLarge, errorAnswer } from "./http-server.js";
 
 type Target = Parameters<typeof errorAnswer>[0];
 
@@ -102,4 +102,28 @@ export function answerExpectation(req: IncomingMessage, res: ServerResponse, log
   res.writeHead(417, { ...answer.headers, connection: "close" });
   res.end(answer.body);
   req.resume();
+}
+
+/**
+ * `checkContinue` listener (`Expect: 100-continue`): a body declared larger than the cap is refused at once, 413 in
+ * the service's shape with the connection closed (its client has not sent the body and need not), instead of a
+ * `100 Continue` that invites it to upload what would be read and dropped. Any other goes on as a request does.
+ */
+export function answerContinue(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cap: number,
+  log: (line: string) => void,
+  proceed: (req: IncomingMessage, res: ServerResponse) => void,
+): void {
+  const length = Number(req.headers["content-length"]);
+  if (!(length > cap)) {
+    res.writeContinue();
+    proceed(req, res);
+    return;
+  }
+  const answer = bodyTooLarge(targetOf(headOf(req)), cap);
+  log(`[a2i-fake] ${req.method} ${req.url}: 'Expect: 100-continue' for a ${length}-byte body over the cap: answered 413 before it was sent.`);
+  res.writeHead(413, { ...answer.headers, connection: "close" });
+  res.end(answer.body);
 }

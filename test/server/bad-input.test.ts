@@ -140,6 +140,41 @@ describe("the server under bad input", () => {
     expect(res.status).toBe(413);
     expect(res.json()).toEqual({ Message: expect.stringContaining(`cap of ${DEFAULT_MAX_BODY_BYTES} bytes`) });
   });
+
+  it("'Expect: 100-continue' for a body over the cap is 413 at once, before the body is sent; under it, 100 Continue", async () => {
+    const head = (name: string, length: number) =>
+      `POST /human-loops HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${length}\r\n\r\n`;
+    // 1 GiB declared, nothing sent: the answer comes at once and the connection is closed (the body never will be).
+    const refused = await new Promise<string>((resolve, reject) => {
+      const socket = connect(env.server.port, env.server.host, () => socket.write(head("huge", 1024 ** 3)));
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(refused).toMatch(/^HTTP\/1\.1 413 /);
+    expect(refused).not.toContain("100 Continue");
+    expect(refused).toMatch(/\r\nx-amzn-errortype: ValidationException\r\n/i);
+    expect(refused).toMatch(/\r\nconnection: close\r\n/i);
+    expect(refused).toContain(`cap of ${DEFAULT_MAX_BODY_BYTES} bytes`);
+
+    // A body under the cap: 100 Continue, then the body, then the operation's answer.
+    env.server.fake.seedFlowDefinition({ name: "bad-input" });
+    const body = startBody({ HumanLoopName: "continued" });
+    const answered = await new Promise<string>((resolve, reject) => {
+      const socket = connect(env.server.port, env.server.host, () => socket.write(head("continued", Buffer.byteLength(body))));
+      let text = "";
+      socket.on("data", (chunk: Buffer) => {
+        text += chunk.toString("latin1");
+        if (text === "HTTP/1.1 100 Continue\r\n\r\n") socket.write(body);
+        else if (/\r\n\r\n\{.*\}$/.test(text)) socket.end();
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answered).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    expect(answered).toContain('{"HumanLoopArn":"arn:aws:sagemaker:us-east-1:123456789012:human-loop/continued"}');
+  });
 });
 
 describe("the server when the fake itself fails", () => {

@@ -172,8 +172,9 @@ describe.each(transports)("core behaviour %s", (_name, makeHarness) => {
     expect(notYet).toBeInstanceOf(NoSuchKey);
     expect(notYet.$metadata.httpStatusCode).toBe(404);
     // The body's RequestId and the x-amz-request-id header are one id, as S3 sends them.
-    expect(notYet.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((notYet as NoSuchKey & { RequestId?: string }).RequestId).toBe(notYet.$metadata.requestId);
+    const { $metadata, RequestId } = notYet as NoSuchKey & { RequestId?: string };
+    expect($metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(RequestId).toBe($metadata.requestId);
 
     await h.submit("needs-answer", { label: "dog" });
     expect((await h.runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "needs-answer" }))).HumanLoopStatus).toBe("Completed");
