@@ -33,7 +33,10 @@ import {
 import { Faults, S3_OPERATIONS, type FaultDecision } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
 import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
-import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "./known-names.js";
+import { A2I_FAKE_OPTION_KEYS, checkKnownKeys, checkOptional, isAccountId } from "./known-names.js";
+
+/** A Region name as AWS writes them: lowercase words and digits joined by hyphens (`us-east-1`, `us-gov-west-1`). */
+const isRegionName = (value: unknown): boolean => typeof value === "string" && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(value);
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
@@ -124,6 +127,14 @@ const servedOperations = (): string[] => [
 ];
 const SEED = { ...COUNT, max: 2 ** 32 - 1 };
 
+/** `changes` over `base`: a key given (even as undefined) replaces; `timing` and `quotas` are merged key by key. */
+function mergeOptions(base: A2IFakeOptions, changes: A2IFakeOptions): A2IFakeOptions {
+  const merged: A2IFakeOptions = { ...base, ...changes };
+  if (changes.timing !== undefined) merged.timing = { ...base.timing, ...changes.timing };
+  if (changes.quotas !== undefined) merged.quotas = { ...base.quotas, ...changes.quotas };
+  return merged;
+}
+
 export class A2IFake {
   readonly accountId!: string;
   readonly region!: string;
@@ -139,6 +150,8 @@ export class A2IFake {
   private readonly otherS3Requests!: "error" | "passThrough";
   private readonly history!: CallHistory;
   private readonly held!: HeldCalls;
+  /** The options in force: what `configure()` changes (made from the constructor's, then each configure's). */
+  private readonly options!: A2IFakeOptions;
   /** The injected error of the call being dispatched (set around `dispatch`, read by `hooks.fault`). */
   private faultOfCall: AwsServiceError | undefined;
   private readonly hooks: DispatchHooks = {
@@ -156,6 +169,11 @@ export class A2IFake {
 
   private init(options: A2IFakeOptions): void {
     checkKnownKeys("A2IFake options", options, A2I_FAKE_OPTION_KEYS);
+    const where = "A2IFake options";
+    checkOptional(where, "accountId", options.accountId, isAccountId, 'a 12-digit AWS account id such as "123456789012"');
+    checkOptional(where, "region", options.region, isRegionName, 'a Region name such as "us-east-1"');
+    checkOptional(where, "otherS3Requests", options.otherS3Requests, (v) => v === "error" || v === "passThrough", '"error" or "passThrough"');
+    checkOptional(where, "fakeAiServices", options.fakeAiServices, (v) => typeof v === "boolean", "true or false");
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
     const faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1, servedOperations);
     // Sampling decisions of the built-in task types hash the same seed (decisions.md).
@@ -164,6 +182,7 @@ export class A2IFake {
     const seed = checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1;
     backend.aiServices.seed = seed;
     Object.assign(this, {
+      options,
       aiResults: new AiResults(backend.aiServices),
       fakeAiServices: options.fakeAiServices ?? true,
       accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
@@ -271,20 +290,24 @@ export class A2IFake {
 
   /**
    * Change this fake's options: the per-file way under `a2i-fake/jest` / `a2i-fake/vitest`, whose fake is made
-   * before the test file runs. Call it at the top of the file (or in `beforeAll`), before the fake holds anything;
-   * state, history, faults and listeners start afresh. Installed or not, it stays so.
+   * before the test file runs. Only the options given change; the others keep what the constructor (or
+   * `configureA2IFake`, or an earlier `configure`) set, and `timing` and `quotas` change key by key. An option given
+   * as `undefined` goes back to its default. Call it at the top of the file (or in `beforeAll`), before the fake
+   * holds anything; state, history, faults and listeners start afresh. Installed or not, it stays so.
    * @example
    * import { a2i } from "a2i-fake/jest";
    * a2i.configure({ seed: 7, otherS3Requests: "passThrough", clock: FakeTimers.createClock() });
    */
   configure(options: A2IFakeOptions): this {
+    checkKnownKeys("configure", options, A2I_FAKE_OPTION_KEYS);
     if (this.backend.events.listenerCount() > 0 || this.humanLoops().length > 0 || this.flowDefinitions().length > 0) {
       throw new Error(
         "[a2i-fake] configure() changes the options of a fake that holds nothing: call it at the top of the test file or in beforeAll, before seeding, starting loops or onEvent (or after reset(), with no listener).",
       );
     }
+    const merged = mergeOptions(this.options, options);
     this.backend.scheduler.clear();
-    this.init(options);
+    this.init(merged);
     return this;
   }
 

@@ -27,7 +27,7 @@ export const A2I_FAKE_OPTION_KEYS = Object.keys(OPTION_KEYS) as readonly (keyof 
 export function checkKnownKeys(where: string, options: unknown, known: readonly string[]): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`[a2i-fake] ${where} takes an options object; got ${Array.isArray(options) ? "an array" : String(options)}.`);
+    throw new TypeError(`[a2i-fake] ${where} takes an options object; got ${shown(options)}.`);
   }
   const unknown = Object.keys(options).filter((key) => !known.includes(key));
   if (unknown.length === 0) return;
@@ -37,6 +37,23 @@ export function checkKnownKeys(where: string, options: unknown, known: readonly 
   });
   throw new TypeError(`[a2i-fake] ${where}: unknown option${unknown.length > 1 ? "s" : ""} ${named.join(", ")}. Valid: ${known.join(", ")}.`);
 }
+
+/** How a value a user gave is shown in an error: strings quoted, functions and objects named, never their source. */
+export function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "function") return `a function${value.name ? ` (${value.name})` : ""}`;
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object" && value !== null) return `an object with ${Object.keys(value).join(", ") || "no keys"}`;
+  return String(value);
+}
+
+/** Throws an `[a2i-fake]` TypeError unless `value` is undefined or `ok(value)`; `what` says what it must be. */
+export function checkOptional(where: string, name: string, value: unknown, ok: (value: unknown) => boolean, what: string): void {
+  if (value !== undefined && !ok(value)) throw new TypeError(`[a2i-fake] ${where}: ${name} must be ${what}; got ${shown(value)}.`);
+}
+
+/** A 12-digit AWS account id. */
+export const isAccountId = (value: unknown): boolean => typeof value === "string" && /^\d{12}$/.test(value);
 
 /**
  * The name a misspelt one most likely meant: the same letters in another case, or the closest within two edits

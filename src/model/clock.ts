@@ -20,6 +20,7 @@
  */
 
 import { installedClock, timerIdentityInForce, timerRunsAhead } from "./timer-mode.js";
+import { shown } from "../known-names.js";
 
 /** The subset of an `@sinonjs/fake-timers` clock the fake uses. */
 export interface ClockLike {
@@ -123,7 +124,7 @@ export class Scheduler {
   constructor(clock?: ClockLike) {
     if (clock !== undefined && !isClockLike(clock)) {
       throw new TypeError(
-        `[a2i-fake] options.clock must be a clock with now, setTimeout and clearTimeout, such as @sinonjs/fake-timers' createClock(); got ${typeof clock === "object" && clock !== null ? `an object with ${Object.keys(clock).join(", ") || "no keys"}` : String(clock)}.`,
+        `[a2i-fake] options.clock must be a clock with now, setTimeout and clearTimeout, such as @sinonjs/fake-timers' createClock(); got ${shown(clock)}${typeof clock === "function" ? ": call it" : ""}.`,
       );
     }
     this.source = clock ? clockTimeSource(clock) : globalTimeSource;

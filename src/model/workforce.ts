@@ -5,6 +5,7 @@
  */
 import { answerProblem } from "../json-depth.js";
 import { checkOptionalNumber, COUNT, DURATION_MS } from "../limits.js";
+import { checkKnownKeys, checkOptional } from "../known-names.js";
 import { createHash } from "node:crypto";
 import type { A2IBackend } from "./backend.js";
 import { loopIdentity, type Claim, type HumanLoop, type HumanLoopStatus } from "./human-loops.js";
@@ -111,6 +112,19 @@ export interface AutoRespondPolicy {
   workerIdPrefix?: string;
 }
 
+/** Every key of AutoRespondPolicy (the type makes the list whole): any other is refused as a likely typo. */
+const POLICY_KEY_SET: Record<keyof AutoRespondPolicy, true> = {
+  flowDefinition: true,
+  answer: true,
+  form: true,
+  action: true,
+  acceptAfterMs: true,
+  workMs: true,
+  workers: true,
+  workerIdPrefix: true,
+};
+const POLICY_KEYS = Object.keys(POLICY_KEY_SET);
+
 export interface AutoResponder {
   /** Stop answering new tasks; work already scheduled is dropped. */
   cancel(): void;
@@ -213,6 +227,13 @@ export class Workforce {
 
   /** Answer (or abandon, or ignore) every new task after a delay on the fake clock. */
   autoRespond(policy: AutoRespondPolicy): AutoResponder {
+    const where = "workforce.autoRespond";
+    checkKnownKeys(where, policy, POLICY_KEYS);
+    if (policy === undefined) throw new TypeError(`[a2i-fake] ${where} takes a policy object such as { answer: { approved: true }, workMs: 60_000 }.`);
+    checkOptional(where, "flowDefinition", policy.flowDefinition, (v) => typeof v === "string", "a flow definition name or ARN");
+    checkOptional(where, "action", policy.action, (v) => v === "submit" || v === "abandon" || v === "ignore", '"submit", "abandon" or "ignore"');
+    checkOptional(where, "form", policy.form, (v) => typeof v === "function" || (typeof v === "object" && v !== null), "an object of field values or a function");
+    checkOptional(where, "workerIdPrefix", policy.workerIdPrefix, (v) => typeof v === "string" && v !== "", "a non-empty string");
     checkOptionalNumber("workforce.autoRespond", "acceptAfterMs", policy.acceptAfterMs, DURATION_MS);
     checkOptionalNumber("workforce.autoRespond", "workMs", policy.workMs, DURATION_MS);
     checkOptionalNumber("workforce.autoRespond", "workers", policy.workers, COUNT);

@@ -13,7 +13,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
 import { DEFAULT_MAX_BODY_BYTES, HttpTransport } from "../transport/http-server.js";
 import { answerClientError, answerContinue, answerExpectation } from "../transport/malformed-http.js";
 import { checkOptionalNumber } from "../limits.js";
-import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
+import { A2I_FAKE_OPTION_KEYS, checkKnownKeys, checkOptional, isAccountId } from "../known-names.js";
 import { advanceManualClock, ControlApi, type ManualClock } from "./control.js";
 
 export interface StartServerOptions extends Omit<A2IFakeOptions, "clock" | "otherS3Requests"> {
@@ -91,6 +91,16 @@ const CLOSE_GRACE_MS = 1000;
 export async function startServer(options: StartServerOptions = {}): Promise<A2IServer> {
   checkKnownKeys("startServer", options, SERVER_OPTION_KEYS);
   const { port = 0, host = "127.0.0.1", realTime = false, accounts, maxBodyBytes, maxBodyBytesInFlight, log, ...fakeOptions } = options;
+  checkOptional("startServer", "host", host, (v) => typeof v === "string" && v !== "", 'a host name or address such as "127.0.0.1"');
+  checkOptional("startServer", "realTime", realTime, (v) => typeof v === "boolean", "true or false");
+  checkOptional("startServer", "log", log, (v) => typeof v === "function", "a function taking one line, such as console.log");
+  checkOptional(
+    "startServer",
+    "accounts",
+    accounts,
+    (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isAccountId),
+    'an object of access key id to 12-digit account id, such as { AKIDTENANTA: "111111111111" }',
+  );
   checkOptionalNumber("startServer", "maxBodyBytes", maxBodyBytes, BODY_BYTES);
   checkOptionalNumber("startServer", "maxBodyBytesInFlight", maxBodyBytesInFlight, BODY_BYTES);
   checkOptionalNumber("startServer", "port", port, { min: 0, max: 65535, integer: true });

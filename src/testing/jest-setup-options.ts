@@ -2,6 +2,7 @@
 import type { A2IFake, A2IFakeOptions } from "../fake.js";
 import type { AutoRespondPolicy } from "../model/workforce.js";
 import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
+import { testFileFakeMade } from "./shared-fake.js";
 
 /** The fake's options, plus auto-responders that answer in every test (set up again after each reset). */
 export interface A2IFakeSetupOptions extends A2IFakeOptions {
@@ -24,6 +25,13 @@ const OPTIONS_KEY = Symbol.for("a2i-fake.setup.options");
  */
 export function configureA2IFake(options: A2IFakeSetupOptions): void {
   checkKnownKeys("configureA2IFake", options, [...A2I_FAKE_OPTION_KEYS, "autoRespond"]);
+  if (testFileFakeMade()) {
+    throw new Error(
+      "[a2i-fake] configureA2IFake came after a2i-fake/jest (or a2i-fake/vitest) made this test file's fake, so its options would be ignored: " +
+        "list the setup file that calls it BEFORE the package's entry in setupFilesAfterEnv (vitest: setupFiles), or put it in setupFiles; " +
+        "in a test file, use a2i.configure({ ... }).",
+    );
+  }
   (globalThis as Record<symbol, unknown>)[OPTIONS_KEY] = options;
 }
 

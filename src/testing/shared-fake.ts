@@ -6,10 +6,15 @@
  * in the process registry and exports the same fake. It is forgotten after the file's last hook, so the next
  * test file (in the same worker and global, as vitest runs them) makes its own.
  */
-import { A2IFake } from "../fake.js";
+import type { A2IFake } from "../fake.js";
 import { processRegistry } from "../transport/process-registry.js";
 
 const KEY = "a2i-fake/test-file-fake";
+
+/** Whether this test file's fake has been made (its options are fixed then: `configure()` changes them). */
+export function testFileFakeMade(): boolean {
+  return processRegistry().singletons.has(KEY);
+}
 
 /**
  * The test file's fake: the one already registered, or a new one from `create()`, after which `registerHooks`

@@ -74,8 +74,8 @@ async function run(plan: Schedule, move: "tick" | "jump"): Promise<unknown> {
   const forward = (ms: number) => (move === "tick" ? clock.tick(ms) : clock.setSystemTime(clock.now + ms));
   const answers: unknown[] = [];
   const fds = plan.fds.map((fd, i) => a2i.seedFlowDefinition({ name: `fd-${i}`, ...fd }).flowDefinitionArn);
-  for (const [i, r] of plan.responders.entries()) {
-    a2i.workforce.autoRespond({ ...r, flowDefinition: `fd-${r.fd % fds.length}`, workerIdPrefix: `auto-${i}`, answer: { r: i } });
+  for (const [i, { fd, ...policy }] of plan.responders.entries()) {
+    a2i.workforce.autoRespond({ ...policy, flowDefinition: `fd-${fd % fds.length}`, workerIdPrefix: `auto-${i}`, answer: { r: i } });
   }
   let loops = 0;
   try {

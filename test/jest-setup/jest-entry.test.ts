@@ -5,6 +5,7 @@
 import { CreateFlowDefinitionCommand, DescribeFlowDefinitionCommand, ResourceNotFound, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { a2i } from "../../src/testing/jest-setup.js";
+import { configureA2IFake } from "../../src/index.js";
 
 const sm = new SageMakerClient({});
 
@@ -67,4 +68,33 @@ test("a second load of a2i-fake/jest (another module instance, as the ESM build 
   const fd = await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "seen-by-both" }));
   expect(fd.FlowDefinitionStatus).toBe("Active");
   expect(a2i.calls("DescribeFlowDefinition")).toHaveLength(1);
+});
+
+test("configureA2IFake after the fake was made is an error that says where it goes, not options silently ignored", () => {
+  expect(() => configureA2IFake({ accountId: "444455556666" })).toThrow(
+    /^\[a2i-fake\] configureA2IFake came after a2i-fake\/jest \(or a2i-fake\/vitest\) made this test file's fake, so its options would be ignored: list the setup file that calls it BEFORE/,
+  );
+  expect(a2i.accountId).toBe("111122223333");
+});
+
+// Last in the file: configure() makes the fake afresh for the tests after it.
+test("a2i.configure() in a test file changes the options it is given and keeps configureA2IFake's others", async () => {
+  a2i.configure({ seed: 7, timing: { workforceActivationMs: 10 } });
+  expect(a2i.accountId).toBe("111122223333");
+  const { workteamArn, humanTaskUiArn } = a2i.seedFlowDefinition({ name: "after-configure" });
+  jest.useFakeTimers();
+  try {
+    await sm.send(
+      new CreateFlowDefinitionCommand({
+        FlowDefinitionName: "still-500-ms",
+        RoleArn: "arn:aws:iam::111122223333:role/a2i",
+        OutputConfig: { S3OutputPath: "s3://bucket/out" },
+        HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
+      }),
+    );
+    jest.advanceTimersByTime(500);
+    expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "still-500-ms" }))).FlowDefinitionStatus).toBe("Active");
+  } finally {
+    jest.useRealTimers();
+  }
 });
