@@ -2,6 +2,7 @@
  * `a2i-fake serve`: argument parsing and start-up lines of the command line (src/cli.ts is the `bin`).
  */
 import { startServer, type A2IServer, type StartServerOptions } from "./start-server.js";
+import { MAX_DURATION_MS } from "../limits.js";
 
 export const USAGE = `Usage: a2i-fake serve [options]
 
@@ -60,8 +61,13 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
   try {
     server = await startServer(options);
   } catch (err) {
+    // An option the server refused (its own check, not the command line's): a usage error, not a listening one.
+    if (err instanceof Error && err.message.startsWith("[a2i-fake] ")) {
+      io.stderr(`a2i-fake: ${err.message.slice("[a2i-fake] ".length)}\n\n${USAGE}`);
+      return { exitCode: 2 };
+    }
     const code = (err as { code?: string }).code;
-    const why = code === "EADDRINUSE" ? `port ${options.port} is in use (--port 0 picks a free one)` : String(err);
+    const why = code === "EADDRINUSE" ? `port ${options.port} is in use (--port 0 picks a free one)` : String(err).replace(/\.$/, "");
     io.stderr(`a2i-fake: cannot listen on ${options.host}:${options.port}: ${why}.`);
     return { exitCode: 1 };
   }
@@ -120,7 +126,7 @@ export function parseServeOptions(args: readonly string[], io: CliIO = defaultIO
         options.realTime = true;
         break;
       case "--activation-ms":
-        options.timing = { ...options.timing, flowDefinitionActivationMs: integer(name, value(), 0, Number.MAX_SAFE_INTEGER) };
+        options.timing = { ...options.timing, flowDefinitionActivationMs: integer(name, value(), 0, MAX_DURATION_MS) };
         break;
       case "--max-body-bytes":
         options.maxBodyBytes = integer(name, value(), 1, 2 ** 31 - 1);

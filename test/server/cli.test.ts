@@ -64,7 +64,7 @@ describe("a2i-fake serve", () => {
   });
 
   it("exits 2 with the usage on a bad command line, 0 on --help, 1 when the port is taken", async () => {
-    for (const argv of [[], ["start"], ["serve", "--port", "http"], ["serve", "--account", "12"], ["serve", "--bogus"], ["serve", "--port"]]) {
+    for (const argv of [[], ["start"], ["serve", "--port", "http"], ["serve", "--account", "12"], ["serve", "--bogus"], ["serve", "--port"], ["serve", "--activation-ms", "315360000001"], ["serve", "--host="]]) {
       const { io, err } = capture();
       expect(await runCli(argv, io)).toEqual({ exitCode: 2 });
       expect(err.join("\n")).toMatch(/^a2i-fake: .*\n\nUsage: a2i-fake serve/s);
