@@ -1,5 +1,5 @@
 /** Where `a2i-fake/jest` (and `a2i-fake/vitest`) find the options of the fake they make. No side effects. */
-import type { A2IFake, A2IFakeOptions } from "../fake.js";
+import { A2IFake, type A2IFakeOptions } from "../fake.js";
 import type { AutoRespondPolicy } from "../model/workforce.js";
 import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
 import { testFileFakeMade } from "./shared-fake.js";
@@ -32,6 +32,11 @@ export function configureA2IFake(options: A2IFakeSetupOptions): void {
         "in a test file, use a2i.configure({ ... }).",
     );
   }
+  // Checked here, at the user's own setup file, not later in every test file's hooks: a fake that is never installed
+  // takes the options and the auto-responders' policies (which it checks), then is dropped.
+  const { autoRespond, ...fakeOptions } = options;
+  const probe = new A2IFake(fakeOptions);
+  for (const policy of ([] as AutoRespondPolicy[]).concat(autoRespond ?? [])) probe.workforce.autoRespond(policy);
   (globalThis as Record<symbol, unknown>)[OPTIONS_KEY] = options;
 }
 

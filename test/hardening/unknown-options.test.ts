@@ -107,6 +107,16 @@ describe("unknown options", () => {
     expect([fake.accountId, fake.region]).toEqual(["123456789012", "eu-west-1"]);
   });
 
+  it("configureA2IFake checks the options and policies it is given at once, where it is called", () => {
+    expect(() => configureA2IFake({ timing: { flowDefinitionActivationMsec: 1 } } as never)).toThrow(
+      "[a2i-fake] options.timing: unknown option 'flowDefinitionActivationMsec' (did you mean 'flowDefinitionActivationMs'?).",
+    );
+    expect(() => configureA2IFake({ seed: -3 })).toThrow(/seed must be a whole number from 0 to 4294967295; got -3/);
+    expect(() => configureA2IFake({ autoRespond: [{ answer: {} }, { workms: 1 } as never] })).toThrow(
+      "[a2i-fake] workforce.autoRespond: unknown option 'workms' (did you mean 'workMs'?).",
+    );
+  });
+
   it("configureA2IFake takes the fake's options and autoRespond, nothing else", () => {
     expect(() => configureA2IFake({ autoRespnd: { answer: {} } } as never)).toThrow(
       /^\[a2i-fake\] configureA2IFake: unknown option 'autoRespnd' \(did you mean 'autoRespond'\?\)\. Valid: .*callHistoryLimit, autoRespond\.$/,
