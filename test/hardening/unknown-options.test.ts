@@ -3,9 +3,10 @@
  * server on the manual clock, `{ clock: {} }` started one at all). Every options object the package takes names its
  * unknown keys, the key most likely meant and the valid ones; a clock must be a clock.
  */
-import { CreateFlowDefinitionCommand, DescribeFlowDefinitionCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { createClock } from "@sinonjs/fake-timers";
 import { A2IFake, configureA2IFake, startServer } from "../../src/index.js";
+import { createFlowDefinition, flowDefinitionStatus } from "../support/setup.js";
 
 describe("unknown options", () => {
   it("new A2IFake: a misspelt key names the one it likely meant and every valid key", () => {
@@ -87,20 +88,11 @@ describe("unknown options", () => {
     // The constructor's clock and activation time are still in force: Active at 5000 ms on that clock, not 2000.
     const sagemaker = new SageMakerClient({ region: "eu-west-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" } });
     const detach = fake.attach(sagemaker);
-    const { humanTaskUiArn, workteamArn } = fake.seedFlowDefinition({ name: "seeded" });
-    await sagemaker.send(
-      new CreateFlowDefinitionCommand({
-        FlowDefinitionName: "slow",
-        RoleArn: "arn:aws:iam::111122223333:role/a2i",
-        OutputConfig: { S3OutputPath: "s3://bucket/out" },
-        HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
-      }),
-    );
-    const status = async () => (await sagemaker.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "slow" }))).FlowDefinitionStatus;
+    await createFlowDefinition(sagemaker, "slow", fake.seedFlowDefinition({ name: "seeded" }), "111122223333");
     await clock.tickAsync(4999);
-    expect(await status()).toBe("Initializing");
+    expect(await flowDefinitionStatus(sagemaker, "slow")).toBe("Initializing");
     await clock.tickAsync(1);
-    expect(await status()).toBe("Active");
+    expect(await flowDefinitionStatus(sagemaker, "slow")).toBe("Active");
     detach();
     fake.reset();
     fake.configure({ accountId: undefined });

@@ -2,35 +2,30 @@
  * `a2i-fake/jest` as a user loads it: listed in setupFilesAfterEnv after a file calling configureA2IFake.
  * Tests in this file run in order: the second proves the first's state was reset.
  */
-import { CreateFlowDefinitionCommand, DescribeFlowDefinitionCommand, ResourceNotFound, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeFlowDefinitionCommand, ResourceNotFound, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { a2i } from "../../src/testing/jest-setup.js";
 import { configureA2IFake } from "../../src/index.js";
+import { createFlowDefinition, flowDefinitionStatus } from "../support/setup.js";
 
 const sm = new SageMakerClient({});
 
 test("the fake is installed before the first test, with the configured options", async () => {
   jest.useFakeTimers();
   try {
-    const { flowDefinitionArn, workteamArn, humanTaskUiArn } = a2i.seedFlowDefinition({ name: "review" });
+    const seeded = a2i.seedFlowDefinition({ name: "review" });
+    const { flowDefinitionArn } = seeded;
     expect(flowDefinitionArn).toBe("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/review");
     const fd = await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "review" }));
     expect(fd.FlowDefinitionStatus).toBe("Active");
     expect(a2i.pendingTimers()).toBe(0);
 
     // timing.flowDefinitionActivationMs: 500 from configureA2IFake
-    await sm.send(
-      new CreateFlowDefinitionCommand({
-        FlowDefinitionName: "fresh",
-        RoleArn: "arn:aws:iam::111122223333:role/a2i",
-        OutputConfig: { S3OutputPath: "s3://bucket/out" },
-        HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
-      }),
-    );
+    await createFlowDefinition(sm, "fresh", seeded, "111122223333");
     jest.advanceTimersByTime(499);
-    expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fresh" }))).FlowDefinitionStatus).toBe("Initializing");
+    expect(await flowDefinitionStatus(sm, "fresh")).toBe("Initializing");
     jest.advanceTimersByTime(1);
-    expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fresh" }))).FlowDefinitionStatus).toBe("Active");
+    expect(await flowDefinitionStatus(sm, "fresh")).toBe("Active");
   } finally {
     jest.useRealTimers();
   }
@@ -81,19 +76,14 @@ test("configureA2IFake after the fake was made is an error that says where it go
 test("a2i.configure() in a test file changes the options it is given and keeps configureA2IFake's others", async () => {
   a2i.configure({ seed: 7, timing: { workforceActivationMs: 10 } });
   expect(a2i.accountId).toBe("111122223333");
-  const { workteamArn, humanTaskUiArn } = a2i.seedFlowDefinition({ name: "after-configure" });
+  const seeded = a2i.seedFlowDefinition({ name: "after-configure" });
   jest.useFakeTimers();
   try {
-    await sm.send(
-      new CreateFlowDefinitionCommand({
-        FlowDefinitionName: "still-500-ms",
-        RoleArn: "arn:aws:iam::111122223333:role/a2i",
-        OutputConfig: { S3OutputPath: "s3://bucket/out" },
-        HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
-      }),
-    );
-    jest.advanceTimersByTime(500);
-    expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "still-500-ms" }))).FlowDefinitionStatus).toBe("Active");
+    await createFlowDefinition(sm, "still-500-ms", seeded, "111122223333");
+    jest.advanceTimersByTime(499);
+    expect(await flowDefinitionStatus(sm, "still-500-ms")).toBe("Initializing");
+    jest.advanceTimersByTime(1);
+    expect(await flowDefinitionStatus(sm, "still-500-ms")).toBe("Active");
   } finally {
     jest.useRealTimers();
   }

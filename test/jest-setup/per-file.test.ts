@@ -3,13 +3,14 @@
  * `a2i.settled()` for async handlers (issue 9). Tests run in order: later ones prove what earlier ones left.
  */
 import FakeTimers from "@sinonjs/fake-timers";
-import { CreateFlowDefinitionCommand, DescribeFlowDefinitionCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { SageMakerA2IRuntimeClient, StartHumanLoopCommand } from "@aws-sdk/client-sagemaker-a2i-runtime";
 import { Readable } from "node:stream";
 import type { HttpRequest, HttpResponse } from "@smithy/types";
 import { a2i } from "../../src/testing/jest-setup.js";
 import type { HumanLoopStatusChangeEvent } from "../../src/index.js";
+import { createFlowDefinition, flowDefinitionStatus } from "../support/setup.js";
 
 // This file's own options, although the setup file made the fake (with configure.ts's options) before it ran.
 const clock = FakeTimers.createClock(Date.parse("2030-01-01T00:00:00Z"));
@@ -21,18 +22,11 @@ const perTest: string[] = [];
 
 test("per-file options: account, explicit clock, otherS3Requests", async () => {
   const sm = new SageMakerClient({});
-  const { workteamArn, humanTaskUiArn, flowDefinitionArn } = a2i.seedFlowDefinition({ name: "seeded" });
-  expect(flowDefinitionArn).toBe("arn:aws:sagemaker:us-east-1:444455556666:flow-definition/seeded");
-  await sm.send(
-    new CreateFlowDefinitionCommand({
-      FlowDefinitionName: "fresh",
-      RoleArn: "arn:aws:iam::444455556666:role/a2i",
-      OutputConfig: { S3OutputPath: "s3://bucket/out" },
-      HumanLoopConfig: { WorkteamArn: workteamArn, HumanTaskUiArn: humanTaskUiArn, TaskTitle: "t", TaskDescription: "d", TaskCount: 1 },
-    }),
-  );
+  const seeded = a2i.seedFlowDefinition({ name: "seeded" });
+  expect(seeded.flowDefinitionArn).toBe("arn:aws:sagemaker:us-east-1:444455556666:flow-definition/seeded");
+  await createFlowDefinition(sm, "fresh", seeded, "444455556666");
   clock.tick(1000); // the explicit clock, not the global timers
-  expect((await sm.send(new DescribeFlowDefinitionCommand({ FlowDefinitionName: "fresh" }))).FlowDefinitionStatus).toBe("Active");
+  expect(await flowDefinitionStatus(sm, "fresh")).toBe("Active");
 
   const s3 = new S3Client({
     requestHandler: {
