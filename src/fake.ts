@@ -34,9 +34,6 @@ import { Faults, S3_OPERATIONS, type FaultDecision } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
 import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
 import { A2I_FAKE_OPTION_KEYS, checkKnownKeys, checkOptional, isAccountId } from "./known-names.js";
-
-/** A Region name as AWS writes them: lowercase words and digits joined by hyphens (`us-east-1`, `us-gov-west-1`). */
-const isRegionName = (value: unknown): boolean => typeof value === "string" && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(value);
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
 import type { HumanLoopStatus } from "./model/human-loops.js";
@@ -127,6 +124,9 @@ const servedOperations = (): string[] => [
 ];
 const SEED = { ...COUNT, max: 2 ** 32 - 1 };
 
+/** A Region name as AWS writes them: lowercase words and digits joined by hyphens (`us-east-1`, `us-gov-west-1`). */
+const isRegionName = (value: unknown): boolean => typeof value === "string" && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(value);
+
 /** `changes` over `base`: a key given (even as undefined) replaces; `timing` and `quotas` are merged key by key. */
 function mergeOptions(base: A2IFakeOptions, changes: A2IFakeOptions): A2IFakeOptions {
   const merged: A2IFakeOptions = { ...base, ...changes };
@@ -168,19 +168,19 @@ export class A2IFake {
   }
 
   private init(options: A2IFakeOptions): void {
-    checkKnownKeys("A2IFake options", options, A2I_FAKE_OPTION_KEYS);
     const where = "A2IFake options";
+    checkKnownKeys(where, options, A2I_FAKE_OPTION_KEYS);
     checkOptional(where, "accountId", options.accountId, isAccountId, 'a 12-digit AWS account id such as "123456789012"');
     checkOptional(where, "region", options.region, isRegionName, 'a Region name such as "us-east-1"');
     checkOptional(where, "otherS3Requests", options.otherS3Requests, (v) => v === "error" || v === "passThrough", '"error" or "passThrough"');
     checkOptional(where, "fakeAiServices", options.fakeAiServices, (v) => typeof v === "boolean", "true or false");
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    const faults = new Faults(checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1, servedOperations);
+    const seed = checkOptionalNumber(where, "seed", options.seed, SEED) ?? 1;
+    const faults = new Faults(seed, servedOperations);
     // Sampling decisions of the built-in task types hash the same seed (decisions.md).
+    backend.aiServices.seed = seed;
     const held = new HeldCalls(backend.scheduler);
     // Assigned through Object.assign: the public members stay readonly to users, and configure() replaces them.
-    const seed = checkOptionalNumber("A2IFake options", "seed", options.seed, SEED) ?? 1;
-    backend.aiServices.seed = seed;
     Object.assign(this, {
       options,
       aiResults: new AiResults(backend.aiServices),

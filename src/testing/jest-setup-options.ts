@@ -34,9 +34,8 @@ export function configureA2IFake(options: A2IFakeSetupOptions): void {
   }
   // Checked here, at the user's own setup file, not later in every test file's hooks: a fake that is never installed
   // takes the options and the auto-responders' policies (which it checks), then is dropped.
-  const { autoRespond, ...fakeOptions } = options;
-  const probe = new A2IFake(fakeOptions);
-  for (const policy of ([] as AutoRespondPolicy[]).concat(autoRespond ?? [])) probe.workforce.autoRespond(policy);
+  const probe = new A2IFake(fakeOptionsOf(options));
+  for (const policy of policiesOf(options)) probe.workforce.autoRespond(policy);
   (globalThis as Record<symbol, unknown>)[OPTIONS_KEY] = options;
 }
 
@@ -46,12 +45,19 @@ export function configuredOptions(): A2IFakeSetupOptions {
 
 /** The configured options the fake itself takes (not the auto-responders, which the setup file starts). */
 export function configuredFakeOptions(): A2IFakeOptions {
-  const { autoRespond: _autoRespond, ...fakeOptions } = configuredOptions();
-  return fakeOptions;
+  return fakeOptionsOf(configuredOptions());
 }
 
 /** Start the configured auto-responders (before each test: reset() drops them after each). */
 export function startConfiguredResponders(a2i: A2IFake, options: A2IFakeSetupOptions): void {
-  const policies = options.autoRespond === undefined ? [] : ([] as AutoRespondPolicy[]).concat(options.autoRespond);
-  for (const policy of policies) a2i.workforce.autoRespond(policy);
+  for (const policy of policiesOf(options)) a2i.workforce.autoRespond(policy);
+}
+
+function fakeOptionsOf(options: A2IFakeSetupOptions): A2IFakeOptions {
+  const { autoRespond: _autoRespond, ...fakeOptions } = options;
+  return fakeOptions;
+}
+
+function policiesOf(options: A2IFakeSetupOptions): AutoRespondPolicy[] {
+  return options.autoRespond === undefined ? [] : ([] as AutoRespondPolicy[]).concat(options.autoRespond);
 }

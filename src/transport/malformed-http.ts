@@ -1,10 +1,11 @@
 /**
  * What the server answers to HTTP that Node's parser refuses before any request exists (issue 10): random
  * bytes, conflicting Content-Length and Transfer-Encoding, raw bytes in the request line, headers over 16 KiB,
- * an `Expect` other than `100-continue`, and a `100-continue` for a body over the cap. Node would write a bare 400/431/417 with no body; the fake answers in
- * the error shape of the service the bytes look meant for (an `X-Amz-Target` header: SageMaker; a
- * `/human-loops` path: the A2I runtime; `/_a2i`: the control endpoints; else S3's XML), closes the connection
- * (the stream cannot be trusted after a framing error), and logs what it dropped.
+ * an `Expect` other than `100-continue`, a `100-continue` for a body over the cap. Node would write a bare
+ * 400/431/417 (or a `100 Continue`) with no body; the fake answers in the error shape of the service the bytes
+ * look meant for (an `X-Amz-Target` header: SageMaker; a `/human-loops` path: the A2I runtime; `/_a2i`: the
+ * control endpoints; else S3's XML), closes the connection (the stream cannot be trusted after a framing error),
+ * and logs what it dropped.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
