@@ -31,7 +31,11 @@ export interface HumanLoopStatusChangeEvent {
   detail: HumanLoopStatusChangeDetail;
 }
 
-export type EventListener = (event: HumanLoopStatusChangeEvent) => void | Promise<void>;
+/**
+ * A status-change listener. What it returns is ignored, but a promise (an async handler, a Lambda handler that
+ * resolves to its result) is awaited by `settled()` and its rejection reported.
+ */
+export type EventListener = (event: HumanLoopStatusChangeEvent) => unknown;
 
 export class EventLog {
   readonly all: HumanLoopStatusChangeEvent[] = [];
@@ -88,8 +92,8 @@ export class EventLog {
     for (const listener of [...this.listeners]) {
       try {
         const result = listener(event);
-        if (result && typeof (result as Promise<void>).then === "function") {
-          const tracked: Promise<unknown> = (result as Promise<void>).then(undefined, (err: unknown) => {
+        if (result && typeof (result as PromiseLike<unknown>).then === "function") {
+          const tracked: Promise<unknown> = Promise.resolve(result as PromiseLike<unknown>).then(undefined, (err: unknown) => {
             this.rejections.push(listenerError(event, err));
           });
           this.inFlight.add(tracked);

@@ -266,7 +266,8 @@ export class HumanLoops {
   accept(loop: HumanLoop, workerId: string): Claim {
     if (loop.deleted) throw new Error(`[a2i-fake] HumanLoop '${loop.name}' was deleted: its task is no longer available to workers.`);
     if (loop.status !== "InProgress") {
-      throw new Error(`[a2i-fake] HumanLoop '${loop.name}' is ${loop.status}: its task takes no new workers.`);
+      const why = loop.failure ? ` (${loop.failure.code}: ${loop.failure.reason})` : "";
+      throw new Error(`[a2i-fake] HumanLoop '${loop.name}' is ${loop.status}${why}: its task takes no new workers.`);
     }
     if (loop.expired) {
       throw new Error(`[a2i-fake] The task of HumanLoop '${loop.name}' expired (TaskAvailabilityLifetimeInSeconds passed).`);

@@ -98,9 +98,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
     "startServer",
     "accounts",
     accounts,
-    (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isAccountId),
+    (v) => typeof v === "object" && v !== null && !Array.isArray(v),
     'an object of access key id to 12-digit account id, such as { AKIDTENANTA: "111111111111" }',
   );
+  for (const [accessKeyId, accountId] of Object.entries(accounts ?? {})) {
+    checkOptional("startServer", `accounts.${accessKeyId}`, accountId, isAccountId, "a 12-digit account id");
+  }
   checkOptionalNumber("startServer", "maxBodyBytes", maxBodyBytes, BODY_BYTES);
   checkOptionalNumber("startServer", "maxBodyBytesInFlight", maxBodyBytesInFlight, BODY_BYTES);
   checkOptionalNumber("startServer", "port", port, { min: 0, max: 65535, integer: true });

@@ -410,6 +410,10 @@ describe("Textract AnalyzeDocument", () => {
       expect((await analyze("doc-1")).HumanLoopActivationOutput?.HumanLoopArn).toBeDefined();
       const loop = await runtime.send(new DescribeHumanLoopCommand({ HumanLoopName: "doc-1" }));
       expect(loop).toMatchObject({ HumanLoopStatus: "Failed", FailureCode: "ValidationError" });
+      // A worker cannot take its task, and is told why the loop failed.
+      expect(() => a2i.workforce.accept("doc-1")).toThrow(
+        "[a2i-fake] HumanLoop 'doc-1' is Failed (ValidationError: Human loops that use the public workforce must declare the input data free of personally identifiable information",
+      );
     });
 
     it("faults take Textract's own errors and statuses, only when the operation is named", async () => {

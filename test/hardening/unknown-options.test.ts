@@ -56,7 +56,7 @@ describe("unknown options", () => {
   it("startServer: values of the wrong kind are refused before anything listens", async () => {
     await expect(startServer({ log: "yes" } as never)).rejects.toThrow('[a2i-fake] startServer: log must be a function taking one line, such as console.log; got "yes".');
     await expect(startServer({ realTime: "false" } as never)).rejects.toThrow('realTime must be true or false; got "false".');
-    await expect(startServer({ accounts: { AKID: "x" } })).rejects.toThrow(/accounts must be an object of access key id to 12-digit account id/);
+    await expect(startServer({ accounts: { AKID: "x" } })).rejects.toThrow('[a2i-fake] startServer: accounts.AKID must be a 12-digit account id; got "x".');
     await expect(startServer({ accounts: ["111111111111"] } as never)).rejects.toThrow(/accounts must be .*; got an array\.$/);
   });
 

@@ -60,6 +60,11 @@ expectTypeOf(a2i.events).toEqualTypeOf<readonly HumanLoopStatusChangeEvent[]>();
 a2i.onEvent((event) => {
   expectTypeOf(event.detail.humanLoopStatus).toEqualTypeOf<"Completed" | "Failed" | "Stopped">();
 });
+// A handler that returns its result (a Lambda handler, an array push) is a listener as it is.
+const lambdaHandler = async (event: HumanLoopStatusChangeEvent) => ({ statusCode: 200, body: event.detail.humanLoopName });
+a2i.onEvent(lambdaHandler);
+const seen: HumanLoopStatusChangeEvent[] = [];
+a2i.onEvent((event) => seen.push(event));
 expectTypeOf(a2i.humanLoop("loop")?.humanLoopStatus).toEqualTypeOf<HumanLoopStatus | undefined>();
 
 // Faults.
