@@ -32,7 +32,7 @@ import {
 } from "./seeding.js";
 import { Faults, S3_OPERATIONS, type FaultDecision } from "./faults.js";
 import { HeldCalls } from "./held-calls.js";
-import { checkNumber, checkOptionalNumber, COUNT } from "./limits.js";
+import { checkOptionalNumber, COUNT } from "./limits.js";
 import { A2I_FAKE_OPTION_KEYS, checkKnownKeys, checkOptional, isAccountId } from "./known-names.js";
 import { planS3, serveS3, type S3Context, type S3Plan } from "./s3-requests.js";
 import type { A2IOperationName } from "./operations.js";
@@ -127,6 +127,20 @@ const SEED = { ...COUNT, max: 2 ** 32 - 1 };
 /** A Region name as AWS writes them: lowercase words and digits joined by hyphens (`us-east-1`, `us-gov-west-1`). */
 const isRegionName = (value: unknown): boolean => typeof value === "string" && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(value);
 
+/**
+ * @internal Check the options every fake takes (the clock, timing and quotas are checked where they are used), each
+ * error naming `where` the user gave them: "A2IFake options", "startServer", "configureA2IFake".
+ */
+export function checkA2IFakeOptions(where: string, options: A2IFakeOptions): void {
+  checkKnownKeys(where, options, A2I_FAKE_OPTION_KEYS);
+  checkOptional(where, "accountId", options.accountId, isAccountId, 'a 12-digit AWS account id such as "123456789012"');
+  checkOptional(where, "region", options.region, isRegionName, 'a Region name such as "us-east-1"');
+  checkOptional(where, "otherS3Requests", options.otherS3Requests, (v) => v === "error" || v === "passThrough", '"error" or "passThrough"');
+  checkOptional(where, "fakeAiServices", options.fakeAiServices, (v) => typeof v === "boolean", "true or false");
+  checkOptionalNumber(where, "seed", options.seed, SEED);
+  checkOptionalNumber(where, "callHistoryLimit", options.callHistoryLimit, COUNT);
+}
+
 /** `changes` over `base`: a key given (even as undefined) replaces; `timing` and `quotas` are merged key by key. */
 function mergeOptions(base: A2IFakeOptions, changes: A2IFakeOptions): A2IFakeOptions {
   const merged: A2IFakeOptions = { ...base, ...changes };
@@ -168,14 +182,9 @@ export class A2IFake {
   }
 
   private init(options: A2IFakeOptions): void {
-    const where = "A2IFake options";
-    checkKnownKeys(where, options, A2I_FAKE_OPTION_KEYS);
-    checkOptional(where, "accountId", options.accountId, isAccountId, 'a 12-digit AWS account id such as "123456789012"');
-    checkOptional(where, "region", options.region, isRegionName, 'a Region name such as "us-east-1"');
-    checkOptional(where, "otherS3Requests", options.otherS3Requests, (v) => v === "error" || v === "passThrough", '"error" or "passThrough"');
-    checkOptional(where, "fakeAiServices", options.fakeAiServices, (v) => typeof v === "boolean", "true or false");
+    checkA2IFakeOptions("A2IFake options", options);
     const backend = new A2IBackend({ clock: options.clock, timing: options.timing, quotas: options.quotas });
-    const seed = checkOptionalNumber(where, "seed", options.seed, SEED) ?? 1;
+    const seed = options.seed ?? 1;
     const faults = new Faults(seed, servedOperations);
     // Sampling decisions of the built-in task types hash the same seed (decisions.md).
     backend.aiServices.seed = seed;
@@ -193,7 +202,7 @@ export class A2IFake {
       workforce: new Workforce(backend, (fn) => this.operation(fn)),
       held,
       history: new CallHistory(
-        options.callHistoryLimit === undefined ? Infinity : checkNumber("A2IFake options", "callHistoryLimit", options.callHistoryLimit, COUNT),
+        options.callHistoryLimit ?? Infinity,
       ),
     });
     backend.scheduler.onSwitchToRealTimers = () =>
@@ -299,7 +308,7 @@ export class A2IFake {
    * a2i.configure({ seed: 7, otherS3Requests: "passThrough", clock: FakeTimers.createClock() });
    */
   configure(options: A2IFakeOptions): this {
-    checkKnownKeys("configure", options, A2I_FAKE_OPTION_KEYS);
+    checkA2IFakeOptions("configure", options);
     if (this.backend.events.listenerCount() > 0 || this.humanLoops().length > 0 || this.flowDefinitions().length > 0) {
       throw new Error(
         "[a2i-fake] configure() changes the options of a fake that holds nothing: call it at the top of the test file or in beforeAll, before seeding, starting loops or onEvent (or after reset(), with no listener).",

@@ -1,7 +1,7 @@
 /**
  * `a2i-fake serve`: argument parsing and start-up lines of the command line (src/cli.ts is the `bin`).
  */
-import { startServer, type A2IServer, type StartServerOptions } from "./start-server.js";
+import { ListenError, startServer, type A2IServer, type StartServerOptions } from "./start-server.js";
 import { MAX_DURATION_MS } from "../limits.js";
 
 export const USAGE = `Usage: a2i-fake serve [options]
@@ -61,15 +61,16 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
   try {
     server = await startServer(options);
   } catch (err) {
+    if (err instanceof ListenError) {
+      io.stderr(`a2i-fake: ${err.message.slice("[a2i-fake] startServer ".length).replace("port 0 picks", "--port 0 picks")}`);
+      return { exitCode: 1 };
+    }
     // An option the server refused (its own check, not the command line's): a usage error, not a listening one.
     if (err instanceof Error && err.message.startsWith("[a2i-fake] ")) {
       io.stderr(`a2i-fake: ${err.message.slice("[a2i-fake] ".length)}\n\n${USAGE}`);
       return { exitCode: 2 };
     }
-    const code = (err as { code?: string }).code;
-    const why = code === "EADDRINUSE" ? `port ${options.port} is in use (--port 0 picks a free one)` : String(err).replace(/\.$/, "");
-    io.stderr(`a2i-fake: cannot listen on ${options.host}:${options.port}: ${why}.`);
-    return { exitCode: 1 };
+    throw err;
   }
   // The first line is the URL, for scripts: `read` it or grep http://.
   io.stdout(`a2i-fake listening on ${server.url}`);

@@ -8,7 +8,7 @@ import { clearTimeout as realClearTimeout, setTimeout as realSetTimeout } from "
 import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { createClock } from "@sinonjs/fake-timers";
-import { A2IFake, type A2IFakeOptions } from "../fake.js";
+import { A2IFake, checkA2IFakeOptions, type A2IFakeOptions } from "../fake.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
 import { DEFAULT_MAX_BODY_BYTES, HttpTransport } from "../transport/http-server.js";
 import { answerClientError, answerContinue, answerExpectation } from "../transport/malformed-http.js";
@@ -107,6 +107,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
   checkOptionalNumber("startServer", "maxBodyBytes", maxBodyBytes, BODY_BYTES);
   checkOptionalNumber("startServer", "maxBodyBytesInFlight", maxBodyBytesInFlight, BODY_BYTES);
   checkOptionalNumber("startServer", "port", port, { min: 0, max: 65535, integer: true });
+  checkA2IFakeOptions("startServer", fakeOptions);
   const clock = realTime ? undefined : createClock(Date.now());
   const fake = new A2IFake({
     callHistoryLimit: DEFAULT_SERVER_CALL_HISTORY_LIMIT,
@@ -141,7 +142,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) =>
     answerContinue(req, res, maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logDropped, transport.listener),
   );
-  await listen(server, port, host);
+  try {
+    await listen(server, port, host);
+  } catch (err) {
+    fake.uninstall();
+    throw err;
+  }
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -175,9 +181,38 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
   };
 }
 
+/**
+ * The server could not listen: `code` is Node's (`EADDRINUSE`, `EADDRNOTAVAIL`, `ENOTFOUND`, `EACCES`, ...), `cause`
+ * Node's own error.
+ */
+export class ListenError extends Error {
+  readonly code: string | undefined;
+  constructor(host: string, port: number, cause: Error & { code?: string }) {
+    super(`[a2i-fake] startServer cannot listen on ${host}:${port}: ${listenFailure(host, port, cause)}.`, { cause });
+    this.name = "ListenError";
+    this.code = cause.code;
+  }
+}
+
+function listenFailure(host: string, port: number, err: Error & { code?: string }): string {
+  switch (err.code) {
+    case "EADDRINUSE":
+      return `port ${port} is in use (port 0 picks a free one)`;
+    case "EADDRNOTAVAIL":
+      return `${host} is not an address of this machine (the default, 127.0.0.1, is loopback only)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `this machine cannot resolve the host name '${host}' (give a local address such as 127.0.0.1, or 0.0.0.0 for every interface)`;
+    case "EACCES":
+      return `permission denied (ports below 1024 need privileges; port 0 picks a free one)`;
+    default:
+      return err.message.replace(/\.$/, "");
+  }
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
+    const onError = (err: Error) => reject(new ListenError(host, port, err));
     server.once("error", onError);
     server.listen({ port, host, backlog: 1024 }, () => {
       server.off("error", onError);

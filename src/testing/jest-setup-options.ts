@@ -1,5 +1,5 @@
 /** Where `a2i-fake/jest` (and `a2i-fake/vitest`) find the options of the fake they make. No side effects. */
-import { A2IFake, type A2IFakeOptions } from "../fake.js";
+import { A2IFake, checkA2IFakeOptions, type A2IFakeOptions } from "../fake.js";
 import type { AutoRespondPolicy } from "../model/workforce.js";
 import { A2I_FAKE_OPTION_KEYS, checkKnownKeys } from "../known-names.js";
 import { testFileFakeMade } from "./shared-fake.js";
@@ -25,6 +25,7 @@ const OPTIONS_KEY = Symbol.for("a2i-fake.setup.options");
  */
 export function configureA2IFake(options: A2IFakeSetupOptions): void {
   checkKnownKeys("configureA2IFake", options, [...A2I_FAKE_OPTION_KEYS, "autoRespond"]);
+  checkA2IFakeOptions("configureA2IFake", fakeOptionsOf(options));
   if (testFileFakeMade()) {
     throw new Error(
       "[a2i-fake] configureA2IFake came after a2i-fake/jest (or a2i-fake/vitest) made this test file's fake, so its options would be ignored: " +

@@ -19,7 +19,7 @@ import { setImmediate as realSetImmediate } from "node:timers";
 import type { A2IFake } from "../fake.js";
 import { A2I_RUNTIME_ROUTES, restJsonProtocol, RoutedRequest } from "../protocol/rest-json.js";
 import { awsJsonProtocol } from "../protocol/aws-json.js";
-import { s3Address, s3Read } from "../protocol/rest-xml.js";
+import { s3Address, s3Error, s3Read } from "../protocol/rest-xml.js";
 import { asServiceError, nextRequestId, type QueryValue, type WireRequest } from "../protocol/wire.js";
 import { UnsupportedOperationError } from "../services/service.js";
 import { CallDroppedError } from "../held-calls.js";
@@ -570,13 +570,8 @@ export function errorAnswer(target: Target, code: string, message: string, statu
         body: JSON.stringify({ Message: message }),
       };
     case "S3":
-      return {
-        statusCode,
-        headers: { "content-type": "application/xml", "x-amz-request-id": nextRequestId() },
-        body:
-          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>` +
-          `<RequestId>a2i-fake</RequestId></Error>`,
-      };
+      // The body's RequestId is the header's, as in the errors of the fake's own S3 answers (s3Error).
+      return s3Error(code, message, statusCode);
     case "control":
       return controlAnswer({ statusCode, body: { error: `[a2i-fake] ${message}`, code } });
   }
@@ -604,8 +599,6 @@ function controlAnswer(response: ControlResponse): WireAnswer {
     body: JSON.stringify(response.body ?? {}),
   };
 }
-
-const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const TOO_LARGE = Symbol("too large");
 

@@ -58,6 +58,9 @@ describe("unknown options", () => {
     await expect(startServer({ realTime: "false" } as never)).rejects.toThrow('realTime must be true or false; got "false".');
     await expect(startServer({ accounts: { AKID: "x" } })).rejects.toThrow('[a2i-fake] startServer: accounts.AKID must be a 12-digit account id; got "x".');
     await expect(startServer({ accounts: ["111111111111"] } as never)).rejects.toThrow(/accounts must be .*; got an array\.$/);
+    // The options it shares with A2IFake are named as startServer's, where the user gave them.
+    await expect(startServer({ region: "EU WEST" })).rejects.toThrow('[a2i-fake] startServer: region must be a Region name such as "us-east-1"; got "EU WEST".');
+    await expect(startServer({ callHistoryLimit: -1 })).rejects.toThrow(/^\[a2i-fake\] startServer: callHistoryLimit must be/);
   });
 
   it("a clock must have now, setTimeout and clearTimeout; a sinon clock is one", () => {
@@ -77,6 +80,8 @@ describe("unknown options", () => {
     expect(() => fake.configure({ acountId: "444455556666" } as never)).toThrow(
       "[a2i-fake] configure: unknown option 'acountId' (did you mean 'accountId'?).",
     );
+    expect(fake.accountId).toBe("111122223333");
+    expect(() => fake.configure({ otherS3Requests: "passthrough" as never })).toThrow(/^\[a2i-fake\] configure: otherS3Requests must be "error" or "passThrough"/);
     expect(fake.accountId).toBe("111122223333");
   });
 
@@ -103,7 +108,8 @@ describe("unknown options", () => {
     expect(() => configureA2IFake({ timing: { flowDefinitionActivationMsec: 1 } } as never)).toThrow(
       "[a2i-fake] options.timing: unknown option 'flowDefinitionActivationMsec' (did you mean 'flowDefinitionActivationMs'?).",
     );
-    expect(() => configureA2IFake({ seed: -3 })).toThrow(/seed must be a whole number from 0 to 4294967295; got -3/);
+    expect(() => configureA2IFake({ seed: -3 })).toThrow("[a2i-fake] configureA2IFake: seed must be a whole number from 0 to 4294967295; got -3.");
+    expect(() => configureA2IFake({ accountId: "1234" })).toThrow(/^\[a2i-fake\] configureA2IFake: accountId must be a 12-digit/);
     expect(() => configureA2IFake({ autoRespond: [{ answer: {} }, { workms: 1 } as never] })).toThrow(
       "[a2i-fake] workforce.autoRespond: unknown option 'workms' (did you mean 'workMs'?).",
     );

@@ -4,6 +4,7 @@
  */
 import { createServer } from "node:net";
 import { parseServeOptions, runCli } from "../../src/server/cli-main.js";
+import { ListenError, startServer } from "../../src/server/start-server.js";
 import { raw } from "./harness.js";
 
 function capture() {
@@ -79,9 +80,36 @@ describe("a2i-fake serve", () => {
     try {
       const taken = capture();
       expect(await runCli(["serve", "--port", String(port)], taken.io)).toEqual({ exitCode: 1 });
-      expect(taken.err[0]).toMatch(new RegExp(`port ${port} is in use`));
+      expect(taken.err).toEqual([`a2i-fake: cannot listen on 127.0.0.1:${port}: port ${port} is in use (--port 0 picks a free one).`]);
+      // The programmatic API: a ListenError naming the address, with Node's code and error.
+      const refused = await startServer({ port }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(refused).toMatchObject({
+        name: "ListenError",
+        code: "EADDRINUSE",
+        message: `[a2i-fake] startServer cannot listen on 127.0.0.1:${port}: port ${port} is in use (port 0 picks a free one).`,
+        cause: expect.objectContaining({ code: "EADDRINUSE" }),
+      });
     } finally {
       blocker.close();
     }
+  });
+
+  it("says why an address cannot be listened on: not this machine's, a name it cannot resolve, a privileged port", async () => {
+    // 192.0.2.1 (TEST-NET-1, RFC 5737) is no interface's address: bind fails at once, without any traffic.
+    const notLocal = capture();
+    expect(await runCli(["serve", "--host", "192.0.2.1", "--port", "0"], notLocal.io)).toEqual({ exitCode: 1 });
+    expect(notLocal.err).toEqual([
+      "a2i-fake: cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine (the default, 127.0.0.1, is loopback only).",
+    ]);
+    // Resolving a host name would send a DNS query off the machine, so the test builds Node's errors itself.
+    const cause = (code: string) => Object.assign(new Error(`getaddrinfo ${code} example.invalid`), { code });
+    expect(new ListenError("example.invalid", 4566, cause("ENOTFOUND")).message).toBe(
+      "[a2i-fake] startServer cannot listen on example.invalid:4566: this machine cannot resolve the host name 'example.invalid' (give a local address such as 127.0.0.1, or 0.0.0.0 for every interface).",
+    );
+    expect(new ListenError("127.0.0.1", 80, cause("EACCES")).message).toMatch(/: permission denied \(ports below 1024 need privileges; port 0 picks a free one\)\.$/);
+    expect(new ListenError("127.0.0.1", 1, cause("EMFILE")).message).toBe("[a2i-fake] startServer cannot listen on 127.0.0.1:1: getaddrinfo EMFILE example.invalid.");
   });
 });

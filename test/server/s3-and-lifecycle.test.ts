@@ -27,6 +27,9 @@ describe("S3 over HTTP", () => {
     const otherBucket = await rejection(s3.send(new GetObjectCommand({ Bucket: "not-an-output-bucket", Key: "k" })));
     expect(otherBucket).toBeInstanceOf(NoSuchBucket);
     expect(otherBucket.$metadata.httpStatusCode).toBe(404);
+    // The body's RequestId and the x-amz-request-id header are one id, as S3 sends them (it said "a2i-fake").
+    expect((otherBucket as S3ServiceException & { RequestId?: string }).RequestId).toBe(otherBucket.$metadata.requestId);
+    expect(otherBucket.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const put = await rejection(s3.send(new PutObjectCommand({ Bucket: "review-output", Key: "a2i/mine.json", Body: "{}" })));
     expect(put).toBeInstanceOf(S3ServiceException);
