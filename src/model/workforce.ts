@@ -130,6 +130,11 @@ export interface AutoResponder {
   cancel(): void;
 }
 
+/** A worker operation named a human loop that does not exist (never started, or deleted): the server answers it 404. */
+export class UnknownHumanLoopError extends Error {
+  override name = "UnknownHumanLoopError";
+}
+
 export class Workforce {
   private workerCount = 0;
   private readonly responders = new Set<ResponderState>();
@@ -321,7 +326,7 @@ export class Workforce {
       if (loop) matches.push(loop);
     }
     if (matches.length === 0) {
-      throw new Error(
+      throw new UnknownHumanLoopError(
         `[a2i-fake] No human loop named '${name}' exists${options.region ? ` in ${options.region}` : ""}: it was never started, or it was deleted and its task is no longer available to workers.`,
       );
     }

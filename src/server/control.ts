@@ -9,7 +9,7 @@ import type { WorkerDefinition } from "../model/worker-identity.js";
 import type { FaultHandle, FaultRule } from "../faults.js";
 import type { A2IOperationName } from "../operations.js";
 import type { HumanLoopStatus } from "../model/human-loops.js";
-import type { AutoRespondPolicy, AutoResponder, SlotStatus, WorkerClaim } from "../model/workforce.js";
+import { UnknownHumanLoopError, type AutoRespondPolicy, type AutoResponder, type SlotStatus, type WorkerClaim } from "../model/workforce.js";
 import { asServiceError, type QueryValue } from "../protocol/wire.js";
 import { own } from "../own.js";
 import { MAX_JSON_DEPTH, nestsTooDeep } from "../json-depth.js";
@@ -144,6 +144,7 @@ export class ControlApi {
       return { statusCode: 200, body: result ?? {} };
     } catch (err) {
       if (err instanceof ControlError) return error(err.statusCode, err.message);
+      if (err instanceof UnknownHumanLoopError) return error(404, err.message);
       if (err instanceof AiResultsControlError) return error(400, err.message);
       const serviceError = asServiceError(err);
       if (serviceError) return { statusCode: 400, body: { error: `[a2i-fake] ${serviceError.code}: ${serviceError.message}`, code: serviceError.code } };

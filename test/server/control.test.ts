@@ -64,7 +64,6 @@ describe("control endpoints", () => {
     ]);
     const loops = (await control(url(), "GET", "/human-loops?status=Completed")).body;
     expect(loops.map((l: { humanLoopName: string }) => l.humanLoopName)).toEqual(["review-1"]);
-    expect((await control(url(), "POST", "/workers/submit", { humanLoopName: "nope", answer: {} })).status).toBe(400);
   });
 
   it("seeds workforces, work teams, vendor teams and named workers; output.json reports the OIDC identity", async () => {
@@ -169,6 +168,16 @@ describe("control endpoints", () => {
       expect(() => realTime.advanceClock(1)).toThrow(/real clock/);
     } finally {
       await realTime.close();
+    }
+  });
+
+  it("answers a worker operation on a loop that does not exist 404, with the in-process message", async () => {
+    for (const [path, body] of [
+      ["/workers/submit", { humanLoopName: "never-started", answer: {} }],
+      ["/workers/accept", { humanLoopName: "never-started" }],
+    ] as const) {
+      const res = await control(url(), "POST", path, body);
+      expect(res).toEqual({ status: 404, body: { error: expect.stringMatching(/^\[a2i-fake\] No human loop named 'never-started' exists: it was never started/) } });
     }
   });
 
