@@ -354,7 +354,7 @@ export class A2IFake {
     );
   }
 
-  /** One human loop by name (in the fake's default account and any Region unless given), or undefined. */
+  /** One human loop by name (in any account and Region unless `scope` says which), or undefined. */
   humanLoop(name: string, scope: SeedScope = {}): HumanLoopSnapshot | undefined {
     refuseUnknownKeys("humanLoop()", scope, SCOPE_KEYS);
     return this.humanLoops(scope).find((l) => l.humanLoopName === name);

@@ -78,6 +78,7 @@ export type {
 export { FAKE_CREDENTIALS } from "./transport/sdk-middleware.js";
 export { startServer } from "./server/lazy-start-server.js";
 export type { StartServerOptions, A2IServer } from "./server/start-server.js";
+export { ListenError } from "./server/listen-error.js";
 export { configureA2IFake } from "./testing/jest-setup-options.js";
 export type { A2IFakeSetupOptions } from "./testing/jest-setup-options.js";
 export { a2iMatchers } from "./testing/jest-matchers.js";

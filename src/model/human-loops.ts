@@ -263,7 +263,11 @@ export class HumanLoops {
     return loop.flowDefinition.review.taskCount - loop.answers.length - loop.claims.size;
   }
 
-  accept(loop: HumanLoop, workerId: string): Claim {
+  /**
+   * Throws the `[a2i-fake]` error that says why the loop's task cannot take a worker (`workerId`, when known) now:
+   * deleted, not InProgress, expired, the worker took one of its tasks already, every slot taken.
+   */
+  requireTakesWorkers(loop: HumanLoop, workerId: string | undefined): void {
     if (loop.deleted) throw new Error(`[a2i-fake] HumanLoop '${loop.name}' was deleted: its task is no longer available to workers.`);
     if (loop.status !== "InProgress") {
       const why = loop.failure ? ` (${loop.failure.code}: ${loop.failure.reason})` : "";
@@ -272,7 +276,7 @@ export class HumanLoops {
     if (loop.expired) {
       throw new Error(`[a2i-fake] The task of HumanLoop '${loop.name}' expired (TaskAvailabilityLifetimeInSeconds passed).`);
     }
-    if (loop.claims.has(workerId) || loop.answers.some((a) => a.workerId === workerId)) {
+    if (workerId !== undefined && (loop.claims.has(workerId) || loop.answers.some((a) => a.workerId === workerId))) {
       throw new Error(
         `[a2i-fake] Worker '${workerId}' already took a task of HumanLoop '${loop.name}': each of its TaskCount tasks goes to a distinct worker. Use another workerId.`,
       );
@@ -282,6 +286,10 @@ export class HumanLoops {
         `[a2i-fake] All ${loop.flowDefinition.review.taskCount} task(s) of HumanLoop '${loop.name}' are taken or answered.`,
       );
     }
+  }
+
+  accept(loop: HumanLoop, workerId: string): Claim {
+    this.requireTakesWorkers(loop, workerId);
     const now = this.region.now();
     const deadline = now + loop.flowDefinition.review.taskTimeLimitSeconds * 1000;
     const claim: Claim = { loop, workerId, acceptedAt: now, deadline, state: "held", lapse: undefined };

@@ -133,6 +133,11 @@ export interface AutoResponder {
 /** A worker operation named a human loop that does not exist (never started, or deleted): the server answers it 404. */
 export class UnknownHumanLoopError extends Error {
   override name = "UnknownHumanLoopError";
+  constructor(humanLoopName: string, region?: string) {
+    super(
+      `[a2i-fake] No human loop named '${humanLoopName}' exists${region ? ` in ${region}` : ""}: it was never started, or it was deleted and its task is no longer available to workers.`,
+    );
+  }
 }
 
 export class Workforce {
@@ -183,8 +188,13 @@ export class Workforce {
    * a2i.workforce.submitForm("review-1", { total: "12.50", currency: "EUR", legible: true });
    */
   submitForm(humanLoopName: string, fill: FormFill, options: WorkerOptions = {}): void {
-    // The fill is checked before a worker takes a slot: a fill the form rejects changes nothing.
-    const answer = this.operation(() => answerFromForm(this.findLoop(humanLoopName, options), fill));
+    // The fill is checked before a worker takes a slot: a fill the form rejects changes nothing. A loop that takes no
+    // worker says so first (a finished loop's form is no longer the question).
+    const answer = this.operation(() => {
+      const loop = this.findLoop(humanLoopName, options);
+      loop.region.humanLoops.requireTakesWorkers(loop, options.workerId);
+      return answerFromForm(loop, fill);
+    });
     this.accept(humanLoopName, options).submit(answer);
   }
 
@@ -326,9 +336,7 @@ export class Workforce {
       if (loop) matches.push(loop);
     }
     if (matches.length === 0) {
-      throw new UnknownHumanLoopError(
-        `[a2i-fake] No human loop named '${name}' exists${options.region ? ` in ${options.region}` : ""}: it was never started, or it was deleted and its task is no longer available to workers.`,
-      );
+      throw new UnknownHumanLoopError(name, options.region);
     }
     if (matches.length > 1) {
       throw new Error(

@@ -1,7 +1,8 @@
 /**
  * `a2i-fake serve`: argument parsing and start-up lines of the command line (src/cli.ts is the `bin`).
  */
-import { ListenError, startServer, type A2IServer, type StartServerOptions } from "./start-server.js";
+import { startServer, type A2IServer, type StartServerOptions } from "./start-server.js";
+import { ListenError } from "./listen-error.js";
 import { MAX_DURATION_MS } from "../limits.js";
 
 export const USAGE = `Usage: a2i-fake serve [options]

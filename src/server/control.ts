@@ -247,6 +247,7 @@ export class ControlApi {
     const workerId = requiredString(body, "workerId");
     const claim = this.claims.get(claimKey(humanLoopName, workerId));
     if (!claim) {
+      if (this.fake.humanLoop(humanLoopName) === undefined) throw new UnknownHumanLoopError(humanLoopName);
       throw new ControlError(
         400,
         `Worker '${workerId}' holds no claim on human loop '${humanLoopName}' taken through this server: call workers/accept first.`,

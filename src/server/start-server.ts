@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { createClock } from "@sinonjs/fake-timers";
 import { A2IFake, checkA2IFakeOptions, type A2IFakeOptions } from "../fake.js";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../model/options.js";
+import { ListenError } from "./listen-error.js";
 import { DEFAULT_MAX_BODY_BYTES, HttpTransport } from "../transport/http-server.js";
 import { answerClientError, answerContinue, answerExpectation } from "../transport/malformed-http.js";
 import { checkOptionalNumber } from "../limits.js";
@@ -179,35 +180,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<A2I
       return closing;
     },
   };
-}
-
-/**
- * The server could not listen: `code` is Node's (`EADDRINUSE`, `EADDRNOTAVAIL`, `ENOTFOUND`, `EACCES`, ...), `cause`
- * Node's own error.
- */
-export class ListenError extends Error {
-  readonly code: string | undefined;
-  constructor(host: string, port: number, cause: Error & { code?: string }) {
-    super(`[a2i-fake] startServer cannot listen on ${host}:${port}: ${listenFailure(host, port, cause)}.`, { cause });
-    this.name = "ListenError";
-    this.code = cause.code;
-  }
-}
-
-function listenFailure(host: string, port: number, err: Error & { code?: string }): string {
-  switch (err.code) {
-    case "EADDRINUSE":
-      return `port ${port} is in use (port 0 picks a free one)`;
-    case "EADDRNOTAVAIL":
-      return `${host} is not an address of this machine (the default, 127.0.0.1, is loopback only)`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return `this machine cannot resolve the host name '${host}' (give a local address such as 127.0.0.1, or 0.0.0.0 for every interface)`;
-    case "EACCES":
-      return `permission denied (ports below 1024 need privileges; port 0 picks a free one)`;
-    default:
-      return err.message.replace(/\.$/, "");
-  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

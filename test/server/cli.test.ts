@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:net";
 import { parseServeOptions, runCli } from "../../src/server/cli-main.js";
-import { ListenError, startServer } from "../../src/server/start-server.js";
+import { ListenError, startServer } from "../../src/index.js";
 import { raw } from "./harness.js";
 
 function capture() {
@@ -86,6 +86,7 @@ describe("a2i-fake serve", () => {
         () => undefined,
         (e: unknown) => e,
       );
+      expect(refused).toBeInstanceOf(ListenError);
       expect(refused).toMatchObject({
         name: "ListenError",
         code: "EADDRINUSE",

@@ -175,6 +175,7 @@ describe("control endpoints", () => {
     for (const [path, body] of [
       ["/workers/submit", { humanLoopName: "never-started", answer: {} }],
       ["/workers/accept", { humanLoopName: "never-started" }],
+      ["/workers/abandon", { humanLoopName: "never-started", workerId: "w1" }],
     ] as const) {
       const res = await control(url(), "POST", path, body);
       expect(res).toEqual({ status: 404, body: { error: expect.stringMatching(/^\[a2i-fake\] No human loop named 'never-started' exists: it was never started/) } });

@@ -211,6 +211,9 @@ describe("a fill no form could produce is an [a2i-fake] error listing the form's
     expect(() => claim.submitForm({})).toThrow("field 'category' (crowd-image-classifier) is required: a worker cannot submit the form without it.");
     claim.submitForm({ category: "Bird" });
     expect(await answerContentOf(image)).toEqual({ category: { label: "Bird" } });
+    // A loop that takes no worker says so before its form is checked: a typo in a fill for a Completed loop is told
+    // the loop is Completed, not that the field is misspelt.
+    expect(() => a2i.workforce.submitForm(image, { categroy: "Bird" })).toThrow("[a2i-fake] HumanLoop 'loop-2' is Completed: its task takes no new workers.");
   });
 
   it("submit(loop, anyJson) stays free-form", async () => {
