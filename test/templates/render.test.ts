@@ -171,7 +171,10 @@ describe("loops render their task UI when they start", () => {
     // A test that reaches for the task's form is told why there is none (a new user's trial met an "internal error").
     const noTask = `[a2i-fake] HumanLoop 'loop-1' has no task for workers: its task UI did not render when it started, so the loop is Failed (ValidationError: ${reason}).`;
     expect(() => a2i.workforce.form("loop-1")).toThrow(noTask);
-    expect(() => a2i.workforce.submitForm("loop-1", { caption: "a cat" })).toThrow(noTask);
+    // A worker is told the loop is Failed and why, as accept() tells it, before any fill is checked.
+    expect(() => a2i.workforce.submitForm("loop-1", { caption: "a cat" })).toThrow(
+      `[a2i-fake] HumanLoop 'loop-1' is Failed (ValidationError: ${reason}): its task takes no new workers.`,
+    );
   });
 
   it("a template typo fails every loop with the line and column; a good input starts an InProgress loop", async () => {
