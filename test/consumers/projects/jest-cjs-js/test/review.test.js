@@ -1,4 +1,6 @@
+const { createServer } = require("node:net");
 const { a2i } = require("a2i-fake/jest");
+const { ListenError, startServer } = require("a2i-fake");
 const { humanAnswer, reviewIfUnsure, waitForAnswer } = require("../src/app");
 
 const prediction = { documentId: "doc-7", label: "cat", confidence: 0.42 };
@@ -36,4 +38,17 @@ test("each test starts from an empty fake", () => {
 
 test("a failing matcher says what the fake holds", () => {
   expect(() => expect(a2i).toHaveHumanLoop("nobody")).toThrow(/holds 0 human loop/);
+});
+
+test("a server that cannot listen rejects with the package's ListenError (one class, loaded lazily with server mode)", async () => {
+  const blocker = createServer();
+  await new Promise((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = blocker.address();
+    const err = await startServer({ port }).catch((e) => e);
+    expect(err).toBeInstanceOf(ListenError);
+    expect(err).toMatchObject({ code: "EADDRINUSE", message: expect.stringContaining(`port ${port} is in use`) });
+  } finally {
+    blocker.close();
+  }
 });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, test } from "node:test";
 import FakeTimers from "@sinonjs/fake-timers";
-import { A2IFake } from "a2i-fake";
+import { createServer } from "node:net";
+import { A2IFake, ListenError, startServer } from "a2i-fake";
 import { humanAnswer, reviewIfUnsure } from "../src/app.js";
 
 const clock = FakeTimers.createClock(Date.parse("2026-01-01T00:00:00Z"));
@@ -38,4 +39,15 @@ test("faults are refused when misspelt and fire on S3 reads", async () => {
   a2i.workforce.submit(name, { label: "dog" });
   a2i.faults.failNext("GetObject", "AccessDenied");
   await assert.rejects(humanAnswer(name), (err) => err.name === "AccessDenied");
+});
+
+test("a server that cannot listen rejects with the package's ListenError (one class, loaded lazily with server mode)", async () => {
+  const blocker = createServer();
+  await new Promise((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = blocker.address();
+    await assert.rejects(startServer({ port }), (err) => err instanceof ListenError && err.code === "EADDRINUSE" && err.message.includes(`port ${port} is in use`));
+  } finally {
+    blocker.close();
+  }
 });
