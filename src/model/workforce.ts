@@ -130,7 +130,7 @@ export interface AutoResponder {
   cancel(): void;
 }
 
-/** A worker operation named a human loop that does not exist (never started, or deleted): the server answers it 404. */
+/** A worker operation named a human loop that does not exist (never started, or deleted). */
 export class UnknownHumanLoopError extends Error {
   override name = "UnknownHumanLoopError";
   constructor(humanLoopName: string, region?: string) {

@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
     server = await startServer(options);
   } catch (err) {
     if (err instanceof ListenError) {
-      io.stderr(`a2i-fake: ${err.message.slice("[a2i-fake] startServer ".length).replace("port 0 picks", "--port 0 picks")}`);
+      io.stderr(`a2i-fake: cannot listen on ${err.address}: ${err.reason.replace("port 0 picks", "--port 0 picks")}.`);
       return { exitCode: 1 };
     }
     // An option the server refused (its own check, not the command line's): a usage error, not a listening one.

@@ -5,10 +5,17 @@
  */
 export class ListenError extends Error {
   readonly code: string | undefined;
+  /** `host:port` as asked. */
+  readonly address: string;
+  /** Why, in a few words (no final period). */
+  readonly reason: string;
   constructor(host: string, port: number, cause: Error & { code?: string }) {
-    super(`[a2i-fake] startServer cannot listen on ${host}:${port}: ${listenFailure(host, port, cause)}.`, { cause });
+    const reason = listenFailure(host, port, cause);
+    super(`[a2i-fake] startServer cannot listen on ${host}:${port}: ${reason}.`, { cause });
     this.name = "ListenError";
     this.code = cause.code;
+    this.address = `${host}:${port}`;
+    this.reason = reason;
   }
 }
 
