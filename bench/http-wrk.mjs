@@ -9,17 +9,23 @@
 // WRK_STATEFUL=1 adds another: the floor plus the least any stateful fake must do (a "stateful floor"): a Start reads
 // and parses its body and keeps one small record per loop in a Map by name, a Describe looks its loop up and writes
 // it; no validation, no timer, no history. It bounds what the goal can ask of a fake that keeps its loops.
-// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=3, WRK_WARMUP=3, CONCURRENCY=16,
-// WRK_CANNED=1, WRK_STATEFUL=1)
+// Each round's ratio fake/floor is printed, with their median and a distribution-free interval for it: on a shared
+// 2-core machine one round can be off by a factor of two, so a verdict against the goal needs the interval, not a
+// median alone. WRK_POOL=<file> appends this run's rounds to that file (JSON lines) and also prints the interval over
+// every run there of the same commit and node version.
+// Usage: node bench/http-wrk.mjs   (WRK_SECONDS=3 per measurement, WRK_ROUNDS=5, WRK_WARMUP=3, CONCURRENCY=16,
+// WRK_CANNED=1, WRK_STATEFUL=1, WRK_POOL=<file>)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SCALE, loadFake, median } from "./lib.mjs";
+import { SCALE, loadFake, median, medianInterval } from "./lib.mjs";
 
 const SECONDS = Number(process.env.WRK_SECONDS ?? (SCALE < 1 ? 1 : 3));
-const ROUNDS = Number(process.env.WRK_ROUNDS ?? (SCALE < 1 ? 1 : 3));
+const ROUNDS = Number(process.env.WRK_ROUNDS ?? (SCALE < 1 ? 1 : 5));
+/** Issue 13's goal for fake/floor, each operation. */
+const GOAL = 0.7;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 // The fake has far more code than the floor for the JIT to optimize: on a busy 2-core machine its first seconds
 // ran at a third of its steady rate (Start: ~270 µs of CPU per request in the first 3 s, ~150 µs after).
@@ -268,11 +274,50 @@ end
   }
   // Every round's ratio, sorted: on a shared machine one run's rounds spread by a quarter or more, and the spread
   // says how far the median can be trusted.
+  const ratiosOf = (r) => r.fake.map((x, i) => x.rps / r.floor[i].rps);
   for (const [op, r] of Object.entries(results)) {
-    const each = r.fake.map((x, i) => x.rps / r.floor[i].rps).sort((a, b) => a - b);
+    const each = ratiosOf(r).sort((a, b) => a - b);
     console.log(`${`${op}HumanLoop`.padEnd(17)}  fake/floor of each round: ${each.map((x) => x.toFixed(2)).join(", ")}`);
+    console.log(`${"".padEnd(17)}  ${verdict(each)}`);
   }
-  console.log("\nfake/floor = median over rounds of the ratio measured back to back. Goal (issue 13): >= 0.70.");
+  if (process.env.WRK_POOL) pool(process.env.WRK_POOL, Object.fromEntries(Object.entries(results).map(([op, r]) => [op, ratiosOf(r)])));
+  console.log(`\nfake/floor = median over rounds of the ratio measured back to back. Goal (issue 13): >= ${GOAL.toFixed(2)}.`);
   console.log("CPU µs/req = the server process's CPU time (user + system, kernel TCP work included) per request answered;");
   console.log("other load on the machine inflates it less than req/s (load average now: " + loadavg().map((l) => l.toFixed(2)).join(", ") + ").");
+}
+
+/** The median of the rounds' ratios, its interval, and what they say of the goal. */
+function verdict(ratios) {
+  const { low, high, coverage } = medianInterval(ratios);
+  const said =
+    coverage < 0.9
+      ? "too few rounds for a verdict at 90% (WRK_ROUNDS=5 or more, or WRK_POOL)"
+      : low >= GOAL
+        ? "meets the goal"
+        : high < GOAL
+          ? "misses the goal"
+          : "cannot tell from the goal: more rounds (WRK_ROUNDS) or WRK_POOL";
+  return `median ${median(ratios).toFixed(2)}, ${Math.round(coverage * 100)}% interval ${low.toFixed(2)}-${high.toFixed(2)} (${ratios.length} rounds): ${said}`;
+}
+
+/** Appends this run's rounds to `file` and prints the verdict over every run there of this commit and node version. */
+function pool(file, ratiosByOp) {
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["describe", "--always", "--dirty"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    // not a git checkout: runs pool under "unknown"
+  }
+  const build = process.env.A2I_FAKE_DIST ?? "dist/esm";
+  appendFileSync(file, JSON.stringify({ commit, build, node: process.version, at: new Date().toISOString(), ratios: ratiosByOp }) + "\n");
+  const runs = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line))
+    .filter((run) => run.commit === commit && run.build === build && run.node === process.version);
+  console.log(`\nPooled (${file}): ${runs.length} run(s) of ${commit} (${build}, node ${process.version})`);
+  for (const op of Object.keys(ratiosByOp)) {
+    const all = runs.flatMap((run) => run.ratios[op] ?? []).sort((a, b) => a - b);
+    console.log(`${`${op}HumanLoop`.padEnd(17)}  ${verdict(all)}`);
+  }
 }
